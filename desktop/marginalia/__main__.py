@@ -1,0 +1,6 @@
+"""Allow ``python -m marginalia``."""
+
+from marginalia.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The UI-free core of Marginalia. Nothing below this package imports Qt."""

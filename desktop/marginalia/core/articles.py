@@ -1,0 +1,171 @@
+"""Article storage and queries on a session: the SQL behind the Library's article methods."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timezone
+from typing import Sequence
+
+from sqlalchemy import func, or_, text as sql_text
+from sqlmodel import Session, col, select
+
+from marginalia.core.blocks import blocks_from_json, blocks_to_json
+from marginalia.core.db import utcnow
+from marginalia.core.errors import NotFound, UsageError
+from marginalia.core.importing.article import CleanedArticle
+from marginalia.core.importing.pipeline import CLEANER_VERSION
+from marginalia.core.models import Article, ArticleTag, IndexDebt, RawInput, Tag
+from marginalia.core.records import ArticleDetail, ArticleSummary
+
+SORT_COLUMNS = {
+    "title": Article.title,
+    "site": Article.site,
+    "published": Article.published,
+    "imported": Article.imported,
+    "highlights": Article.highlight_count,
+    "words": Article.word_count,
+    "id": Article.id,
+}
+
+
+def raw_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def find_by_raw_hash(session: Session, digest: str) -> int | None:
+    return session.exec(select(RawInput.article_id).where(RawInput.raw_hash == digest)).first()
+
+
+def find_by_content_hash(session: Session, digest: str) -> int | None:
+    return session.exec(select(Article.id).where(Article.content_hash == digest)).first()
+
+
+def owe_index(session: Session, kind: str, target_id: int) -> None:
+    """Record, in the caller's transaction, that the index must refresh this document."""
+    session.exec(
+        sql_text("INSERT OR IGNORE INTO index_debt (kind, target_id) VALUES (:k, :t)").bindparams(k=kind, t=target_id)
+    )
+
+
+def insert_article(session: Session, cleaned: CleanedArticle, *, data: bytes, digest: str, filename: str | None,
+                   source_path: str | None) -> int:
+    now = utcnow()
+    article = Article(
+        title=cleaned.title.strip()[:1000],
+        author=cleaned.author,
+        site=cleaned.site,
+        url=cleaned.url,
+        published=cleaned.published,
+        imported=now,
+        updated=now,
+        language=cleaned.language,
+        word_count=cleaned.word_count,
+        kind=cleaned.kind,
+        content_hash=cleaned.content_hash,
+        text=cleaned.text,
+        blocks_json=blocks_to_json(cleaned.blocks),
+        cleaner_version=CLEANER_VERSION,
+        source_path=source_path,
+    )
+    session.add(article)
+    session.flush()
+    session.add(RawInput(article_id=article.id, data=data, raw_hash=digest, filename=filename,
+                         source_path=source_path, encoding=cleaned.encoding, size=len(data), imported=now))
+    owe_index(session, "article", article.id)
+    return article.id
+
+
+def _aware(dt):
+    return dt.replace(tzinfo=timezone.utc) if dt is not None and dt.tzinfo is None else dt
+
+
+def tags_for(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(ArticleTag.article_id, Tag.name).join(Tag, Tag.id == ArticleTag.tag_id)
+        .where(col(ArticleTag.article_id).in_(list(ids))).order_by(Tag.name)
+    ).all()
+    out: dict[int, list[str]] = {}
+    for aid, name in rows:
+        out.setdefault(aid, []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _summary_fields(a: Article, tags: tuple[str, ...]) -> dict:
+    return dict(id=a.id, title=a.title, site=a.site, author=a.author, url=a.url, published=a.published,
+                imported=_aware(a.imported), language=a.language, word_count=a.word_count, tags=tags,
+                highlight_count=a.highlight_count, is_read=a.is_read)
+
+
+_SUMMARY_COLUMNS = (Article.id, Article.title, Article.site, Article.author, Article.url, Article.published,
+                    Article.imported, Article.language, Article.word_count, Article.highlight_count, Article.is_read)
+
+
+def _filtered(stmt, *, filter_text: str | None, tag: str | None, unread_only: bool):
+    if filter_text:
+        like = f"%{filter_text.strip()}%"
+        stmt = stmt.where(or_(col(Article.title).ilike(like), col(Article.site).ilike(like), col(Article.author).ilike(like)))
+    if tag:
+        stmt = stmt.where(col(Article.id).in_(
+            select(ArticleTag.article_id).join(Tag, Tag.id == ArticleTag.tag_id).where(Tag.name == tag)))
+    if unread_only:
+        stmt = stmt.where(Article.is_read == False)  # noqa: E712 - SQL expression
+    return stmt
+
+
+def list_summaries(session: Session, *, offset: int = 0, limit: int | None = None, sort: str = "imported",
+                   descending: bool = True, filter_text: str | None = None, tag: str | None = None,
+                   unread_only: bool = False, ids: Sequence[int] | None = None) -> list[ArticleSummary]:
+    if sort not in SORT_COLUMNS:
+        raise UsageError(f"cannot sort by {sort!r}; choose one of {', '.join(SORT_COLUMNS)}")
+    column = SORT_COLUMNS[sort]
+    order = [column.desc() if descending else column.asc(), Article.id.desc() if descending else Article.id.asc()]
+    stmt = _filtered(select(*_SUMMARY_COLUMNS), filter_text=filter_text, tag=tag, unread_only=unread_only)
+    if ids is not None:
+        stmt = stmt.where(col(Article.id).in_(list(ids)))
+    stmt = stmt.order_by(*order).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = session.exec(stmt).all()
+    tags = tags_for(session, [r[0] for r in rows])
+    return [
+        ArticleSummary(id=r[0], title=r[1], site=r[2], author=r[3], url=r[4], published=r[5], imported=_aware(r[6]),
+                       language=r[7], word_count=r[8], tags=tags.get(r[0], ()), highlight_count=r[9], is_read=r[10])
+        for r in rows
+    ]
+
+
+def count(session: Session, *, filter_text: str | None = None, tag: str | None = None, unread_only: bool = False) -> int:
+    stmt = _filtered(select(func.count()).select_from(Article), filter_text=filter_text, tag=tag, unread_only=unread_only)
+    return session.exec(stmt).one()
+
+
+def get(session: Session, article_id: int) -> Article:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    return article
+
+
+def detail(session: Session, article_id: int) -> ArticleDetail:
+    a = get(session, article_id)
+    tags = tags_for(session, [a.id]).get(a.id, ())
+    return ArticleDetail(**_summary_fields(a, tags), text=a.text, blocks=tuple(blocks_from_json(a.blocks_json)),
+                         note=a.note, content_hash=a.content_hash, kind=a.kind, source_path=a.source_path,
+                         read_position=a.read_position)
+
+
+def delete(session: Session, article_id: int) -> None:
+    article = get(session, article_id)
+    session.delete(article)
+    owe_index(session, "article", article_id)
+
+
+def touch(article: Article) -> None:
+    article.updated = utcnow()
+
+
+def mark_debt_done(session: Session, debts: Sequence[IndexDebt]) -> None:
+    for d in debts:
+        session.delete(d)

@@ -1,0 +1,1 @@
+"""Exporters of annotated quotes, one module per format."""

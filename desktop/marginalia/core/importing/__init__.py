@@ -1,0 +1,1 @@
+"""Files -> decoded text -> cleaned article (HTML, plain text, Markdown)."""

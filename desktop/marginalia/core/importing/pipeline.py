@@ -1,0 +1,68 @@
+"""One file's way from bytes to a :class:`CleanedArticle`; runs inside a worker process.
+
+Nothing here touches the database: the worker only decodes and cleans, the Library stores.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from marginalia.core.errors import BadInput
+from marginalia.core.importing.article import CleanedArticle
+from marginalia.core.importing.decode import decode_bytes
+from marginalia.core.importing.sniff import check_binary, detect_kind
+from marginalia.core.language import detect_language
+
+CLEANER_VERSION = 1
+MAX_TEXT_CHARS = 40_000_000
+
+
+def prepare(data: bytes, filename: str | None = None) -> CleanedArticle:
+    """Decode, recognise and clean one input. Raises BadInput with a one-line reason."""
+    check_binary(data)
+    text, encoding = decode_bytes(data)
+    if not text.strip():
+        raise BadInput("blank file: nothing but white space")
+    if len(text) > MAX_TEXT_CHARS:
+        raise BadInput(f"too large: {len(text) / 1e6:.0f} million characters (limit {MAX_TEXT_CHARS // 1_000_000} million)")
+    kind = detect_kind(text, filename)
+    try:
+        article = _clean(kind, text)
+    except BadInput:
+        raise
+    except RecursionError:
+        raise BadInput("the page is nested too deeply to read") from None
+    except MemoryError:
+        raise BadInput("the page needs too much memory to clean") from None
+    except Exception as exc:  # a cleaner bug must not stop the batch; say what happened
+        raise BadInput(f"could not clean this {kind} file ({type(exc).__name__}: {exc})"[:300]) from None
+    if not article.blocks:
+        raise BadInput("no readable text found")
+    if not article.title.strip():
+        article.title = _fallback_title(article, filename)
+    article.encoding = encoding
+    article.language = article.language or detect_language(article.title + "\n" + article.text)
+    return article
+
+
+def _clean(kind: str, text: str) -> CleanedArticle:
+    if kind == "html":
+        from marginalia.core.importing.html import clean_html
+
+        return clean_html(text)
+    if kind == "markdown":
+        from marginalia.core.importing.markdown import clean_markdown
+
+        return clean_markdown(text)
+    from marginalia.core.importing.text import clean_text
+
+    return clean_text(text)
+
+
+def _fallback_title(article: CleanedArticle, filename: str | None) -> str:
+    first = article.blocks[0].text
+    if len(first) <= 120:
+        return first
+    if filename:
+        return PurePath(filename).stem
+    return first[:80].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,1 @@
+"""Full-text search: analysis (tokens, lemmas), the Whoosh index, the query grammar."""

@@ -1,0 +1,1 @@
+"""The Qt desktop app. Imports the core; the core never imports this."""
