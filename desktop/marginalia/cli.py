@@ -172,3 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+
+
+# Command groups live in their own modules; importing them registers them on ``cli``.
+from marginalia import cli_annotations  # noqa: E402,F401

@@ -107,8 +107,10 @@ def _filtered(stmt, *, filter_text: str | None, tag: str | None, unread_only: bo
         like = f"%{filter_text.strip()}%"
         stmt = stmt.where(or_(col(Article.title).ilike(like), col(Article.site).ilike(like), col(Article.author).ilike(like)))
     if tag:
+        from marginalia.core.tags import tag_key
+
         stmt = stmt.where(col(Article.id).in_(
-            select(ArticleTag.article_id).join(Tag, Tag.id == ArticleTag.tag_id).where(Tag.name == tag)))
+            select(ArticleTag.article_id).join(Tag, Tag.id == ArticleTag.tag_id).where(Tag.key == tag_key(tag))))
     if unread_only:
         stmt = stmt.where(Article.is_read == False)  # noqa: E712 - SQL expression
     return stmt
@@ -157,7 +159,12 @@ def detail(session: Session, article_id: int) -> ArticleDetail:
 
 
 def delete(session: Session, article_id: int) -> None:
+    """Delete an article with its raw input, tags links and highlights (index debt for all)."""
+    from marginalia.core.models import Highlight
+
     article = get(session, article_id)
+    for hid in session.exec(select(Highlight.id).where(Highlight.article_id == article_id)).all():
+        owe_index(session, "highlight", hid)
     session.delete(article)
     owe_index(session, "article", article_id)
 

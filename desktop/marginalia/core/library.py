@@ -16,14 +16,17 @@ from typing import Sequence
 
 from sqlmodel import select
 
-from marginalia.core import articles, db
+from marginalia.core import articles, db, highlights, tags
+from marginalia.core import reclean as reclean_mod
 from marginalia.core.errors import BadInput
 from marginalia.core.importing import files
 from marginalia.core.importing.article import CleanedArticle
-from marginalia.core.models import DEFAULT_COLORS, ColorMeaning
+from marginalia.core.models import DEFAULT_COLORS, Article, ColorMeaning as ColorRow, RawInput
 from marginalia.core.paths import BACKUP_DIR, DB_NAME, INDEX_DIR, resolve_library_dir
 from marginalia.core.progress import NullProgress, Progress
-from marginalia.core.records import ArticleDetail, ArticleSummary, ImportReport, ImportResult
+from marginalia.core.reclean import RecleanReport
+from marginalia.core.records import (ArticleDetail, ArticleSummary, ColorMeaning, HighlightRecord, ImportReport,
+                                     ImportResult)
 
 
 class Library:
@@ -75,9 +78,9 @@ class Library:
 
     def _seed_palette(self) -> None:
         with self.write_lock, db.write_session(self.engine) as s:
-            if s.exec(select(ColorMeaning.key)).first() is None:
+            if s.exec(select(ColorRow.key)).first() is None:
                 for pos, (key, name, hex_) in enumerate(DEFAULT_COLORS):
-                    s.add(ColorMeaning(key=key, name=name, hex=hex_, position=pos))
+                    s.add(ColorRow(key=key, name=name, hex=hex_, position=pos))
 
     # -- import ------------------------------------------------------------------------------
 
@@ -173,3 +176,142 @@ class Library:
     def delete_article(self, article_id: int) -> None:
         with self.write_lock, db.write_session(self.engine) as s:
             articles.delete(s, article_id)
+
+    # -- article state -----------------------------------------------------------------------
+
+    def set_article_note(self, article_id: int, note: str) -> None:
+        self._update_article(article_id, note=note)
+
+    def set_read(self, article_id: int, read: bool = True) -> None:
+        self._update_article(article_id, is_read=read)
+
+    def set_reading_position(self, article_id: int, position: int) -> None:
+        """Remember where the reader was (a canonical-text offset); no index work needed."""
+        with self.write_lock, db.write_session(self.engine) as s:
+            articles.get(s, article_id).read_position = max(0, int(position))
+
+    def _update_article(self, article_id: int, **fields) -> None:
+        with self.write_lock, db.write_session(self.engine) as s:
+            article = articles.get(s, article_id)
+            for key, value in fields.items():
+                setattr(article, key, value)
+            articles.touch(article)
+            articles.owe_index(s, "article", article_id)
+
+    # -- highlights --------------------------------------------------------------------------
+
+    def add_highlight(self, article_id: int, *, start: int | None = None, end: int | None = None,
+                      quote: str | None = None, occurrence: int | None = None, color: str | None = None,
+                      note: str = "", tags: Sequence[str] = ()) -> HighlightRecord:
+        """Highlight ``text[start:end]`` of an article, or a quote (``occurrence`` picks one of
+        several). ``color`` is a palette key or its meaning; the default is the first colour."""
+        with self.write_lock, db.write_session(self.engine) as s:
+            hid = highlights.add(s, article_id, start=start, end=end, quote=quote, occurrence=occurrence,
+                                 color=color, note=note, tags=tags)
+        return self.get_highlight(hid)
+
+    def get_highlight(self, highlight_id: int) -> HighlightRecord:
+        with db.read_session(self.engine) as s:
+            return highlights.records(s, [highlights.get(s, highlight_id)])[0]
+
+    def list_highlights(self, article_id: int | None = None, *, deleted: bool = False) -> list[HighlightRecord]:
+        """Highlights in text order (orphans last), of one article or all; ``deleted`` lists the trash."""
+        with db.read_session(self.engine) as s:
+            return highlights.records(s, highlights.listing(s, article_id, deleted=deleted))
+
+    def edit_highlight(self, highlight_id: int, *, color: str | None = None, note: str | None = None,
+                       tags: Sequence[str] | None = None, add_tags: Sequence[str] = (),
+                       remove_tags: Sequence[str] = ()) -> HighlightRecord:
+        with self.write_lock, db.write_session(self.engine) as s:
+            highlights.edit(s, highlight_id, color=color, note=note, tags=tags, add_tags=add_tags,
+                            remove_tags=remove_tags)
+        return self.get_highlight(highlight_id)
+
+    def reattach_highlight(self, highlight_id: int, *, start: int, end: int) -> HighlightRecord:
+        with self.write_lock, db.write_session(self.engine) as s:
+            highlights.reattach(s, highlight_id, start, end)
+        return self.get_highlight(highlight_id)
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        """Soft delete: the highlight goes to the trash and can be restored until it is emptied."""
+        with self.write_lock, db.write_session(self.engine) as s:
+            highlights.delete(s, highlight_id)
+
+    def restore_highlight(self, highlight_id: int) -> HighlightRecord:
+        with self.write_lock, db.write_session(self.engine) as s:
+            highlights.restore(s, highlight_id)
+        return self.get_highlight(highlight_id)
+
+    def empty_trash(self) -> int:
+        with self.write_lock, db.write_session(self.engine) as s:
+            return highlights.empty_trash(s)
+
+    def palette(self) -> list[ColorMeaning]:
+        with db.read_session(self.engine) as s:
+            return highlights.palette(s)
+
+    def set_color_name(self, key: str, name: str) -> None:
+        with self.write_lock, db.write_session(self.engine) as s:
+            highlights.set_color_name(s, key, name)
+
+    # -- tags --------------------------------------------------------------------------------
+
+    def add_tags(self, article_id: int, names: Sequence[str]) -> None:
+        with self.write_lock, db.write_session(self.engine) as s:
+            tags.add_to_article(s, article_id, names)
+
+    def remove_tags(self, article_id: int, names: Sequence[str]) -> None:
+        with self.write_lock, db.write_session(self.engine) as s:
+            tags.remove_from_article(s, article_id, names)
+
+    def rename_tag(self, old: str, new: str) -> None:
+        with self.write_lock, db.write_session(self.engine) as s:
+            tags.rename(s, old, new)
+
+    def merge_tags(self, source: str, into: str) -> None:
+        with self.write_lock, db.write_session(self.engine) as s:
+            tags.merge(s, source, into)
+
+    def delete_tag(self, name: str) -> None:
+        with self.write_lock, db.write_session(self.engine) as s:
+            tags.delete(s, name)
+
+    def list_tags(self) -> list[tags.TagCount]:
+        with db.read_session(self.engine) as s:
+            return tags.counts(s)
+
+    # -- re-cleaning -------------------------------------------------------------------------
+
+    def reclean(self, article_ids: Sequence[int] | None = None, *, progress: Progress | None = None,
+                workers: int | None = None) -> RecleanReport:
+        """Clean stored raw input again and re-anchor highlights; ``None`` means every article."""
+        from marginalia.core.importing.pipeline import prepare
+        from marginalia.core.importing.workers import CleaningPool
+
+        progress = progress or NullProgress()
+        with db.read_session(self.engine) as s:
+            ids = list(article_ids) if article_ids is not None else list(s.exec(select(Article.id).order_by(Article.id)).all())
+            for aid in ids:
+                articles.get(s, aid)
+        report = RecleanReport()
+
+        def jobs():
+            for aid in ids:
+                with db.read_session(self.engine) as s:
+                    raw = s.exec(select(RawInput).where(RawInput.article_id == aid)).first()
+                if raw is None:
+                    report.failed.append({"article_id": aid, "reason": "no raw input kept for this article"})
+                    continue
+                yield aid, (raw.data, raw.filename)
+
+        done = 0
+        with CleaningPool(workers) as pool:
+            for aid, outcome in pool.run(prepare, jobs(), cancelled=lambda: progress.cancelled):
+                if isinstance(outcome, BadInput):
+                    report.failed.append({"article_id": aid, "reason": str(outcome)})
+                else:
+                    with self.write_lock, db.write_session(self.engine) as s:
+                        reclean_mod.apply_cleaned(s, aid, outcome, report)
+                done += 1
+                progress.update(done, len(ids), "")
+        return report

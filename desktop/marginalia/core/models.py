@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -56,12 +56,14 @@ class RawInput(SQLModel, table=True):
 
 
 class Tag(SQLModel, table=True):
-    """A tag name, unique regardless of case."""
+    """A tag name as the user wrote it; ``key`` (its Unicode case fold) is unique, so «Оборона»
+    and «оборона» are one tag (SQLite's NOCASE only folds ASCII)."""
 
     __tablename__ = "tag"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(sa_column=Column(String(collation="NOCASE"), nullable=False, unique=True))
+    name: str
+    key: str = Field(unique=True)
 
 
 class ArticleTag(SQLModel, table=True):

@@ -67,9 +67,10 @@ def upgrade() -> None:
     )
     op.create_table('tag',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(collation='NOCASE'), nullable=False),
+    sa.Column('name', sa.String(), nullable=False),
+    sa.Column('key', sa.String(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('name')
+    sa.UniqueConstraint('key')
     )
     op.create_table('article_tag',
     sa.Column('article_id', sa.Integer(), nullable=False),
