@@ -12,11 +12,13 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import Sequence
+from contextlib import contextmanager
+from typing import Iterator, Sequence
 
-from sqlmodel import select
+from sqlalchemy import text as sql_text
+from sqlmodel import Session, select
 
-from marginalia.core import articles, db, highlights, tags
+from marginalia.core import articles, db, highlights, indexing, tags
 from marginalia.core import reclean as reclean_mod
 from marginalia.core.errors import BadInput
 from marginalia.core.importing import files
@@ -37,6 +39,10 @@ class Library:
         self.engine = engine
         self.write_lock = threading.RLock()
         self.migration_backup: Path | None = None
+        self._index = None
+        self._index_lock = threading.RLock()
+        #: Why the index was last rebuilt on its own (missing, damaged), for the UI to tell.
+        self.index_notice: str | None = None
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -56,6 +62,10 @@ class Library:
         return lib
 
     def close(self) -> None:
+        with self._index_lock:
+            if self._index is not None:
+                self._index.close()
+                self._index = None
         self.engine.dispose()
 
     def __enter__(self) -> "Library":
@@ -63,6 +73,14 @@ class Library:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        """One write transaction under the writer lock; the index is brought up to date after."""
+        with self.write_lock:
+            with db.write_session(self.engine) as session:
+                yield session
+            self.settle_index()
 
     @property
     def db_path(self) -> Path:
@@ -134,6 +152,8 @@ class Library:
                         results[i] = self._store(cand.path, data, digest, outcome)
                     done += 1
                     progress.update(done, total, cand.path.name)
+                    if done % 200 == 0:
+                        self.settle_index()
                     if progress.cancelled:
                         report.cancelled = True
                         break
@@ -145,6 +165,7 @@ class Library:
             elif src is not None:
                 results[i] = ImportResult(str(candidates[i].path), "failed", reason=src.reason)
         report.results = [results[i] for i in sorted(results)]
+        self.settle_index()
         return report
 
     def _store(self, path: Path, data: bytes, digest: str, cleaned: CleanedArticle) -> ImportResult:
@@ -174,7 +195,7 @@ class Library:
             return articles.detail(s, article_id)
 
     def delete_article(self, article_id: int) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             articles.delete(s, article_id)
 
     # -- article state -----------------------------------------------------------------------
@@ -187,11 +208,11 @@ class Library:
 
     def set_reading_position(self, article_id: int, position: int) -> None:
         """Remember where the reader was (a canonical-text offset); no index work needed."""
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             articles.get(s, article_id).read_position = max(0, int(position))
 
     def _update_article(self, article_id: int, **fields) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             article = articles.get(s, article_id)
             for key, value in fields.items():
                 setattr(article, key, value)
@@ -205,7 +226,7 @@ class Library:
                       note: str = "", tags: Sequence[str] = ()) -> HighlightRecord:
         """Highlight ``text[start:end]`` of an article, or a quote (``occurrence`` picks one of
         several). ``color`` is a palette key or its meaning; the default is the first colour."""
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             hid = highlights.add(s, article_id, start=start, end=end, quote=quote, occurrence=occurrence,
                                  color=color, note=note, tags=tags)
         return self.get_highlight(hid)
@@ -222,28 +243,28 @@ class Library:
     def edit_highlight(self, highlight_id: int, *, color: str | None = None, note: str | None = None,
                        tags: Sequence[str] | None = None, add_tags: Sequence[str] = (),
                        remove_tags: Sequence[str] = ()) -> HighlightRecord:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             highlights.edit(s, highlight_id, color=color, note=note, tags=tags, add_tags=add_tags,
                             remove_tags=remove_tags)
         return self.get_highlight(highlight_id)
 
     def reattach_highlight(self, highlight_id: int, *, start: int, end: int) -> HighlightRecord:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             highlights.reattach(s, highlight_id, start, end)
         return self.get_highlight(highlight_id)
 
     def delete_highlight(self, highlight_id: int) -> None:
         """Soft delete: the highlight goes to the trash and can be restored until it is emptied."""
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             highlights.delete(s, highlight_id)
 
     def restore_highlight(self, highlight_id: int) -> HighlightRecord:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             highlights.restore(s, highlight_id)
         return self.get_highlight(highlight_id)
 
     def empty_trash(self) -> int:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             return highlights.empty_trash(s)
 
     def palette(self) -> list[ColorMeaning]:
@@ -251,29 +272,29 @@ class Library:
             return highlights.palette(s)
 
     def set_color_name(self, key: str, name: str) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             highlights.set_color_name(s, key, name)
 
     # -- tags --------------------------------------------------------------------------------
 
     def add_tags(self, article_id: int, names: Sequence[str]) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             tags.add_to_article(s, article_id, names)
 
     def remove_tags(self, article_id: int, names: Sequence[str]) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             tags.remove_from_article(s, article_id, names)
 
     def rename_tag(self, old: str, new: str) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             tags.rename(s, old, new)
 
     def merge_tags(self, source: str, into: str) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             tags.merge(s, source, into)
 
     def delete_tag(self, name: str) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self._write() as s:
             tags.delete(s, name)
 
     def list_tags(self) -> list[tags.TagCount]:
@@ -312,6 +333,97 @@ class Library:
                 else:
                     with self.write_lock, db.write_session(self.engine) as s:
                         reclean_mod.apply_cleaned(s, aid, outcome, report)
+                    self.settle_index()
                 done += 1
                 progress.update(done, len(ids), "")
         return report
+
+    # -- search index ------------------------------------------------------------------------
+
+    def _read_factory(self):
+        return db.read_session(self.engine)
+
+    @property
+    def search_index(self):
+        """The Whoosh index, opened on first use; a missing or unreadable one is rebuilt from
+        the database (``index_notice`` says why)."""
+        from marginalia.core.search.index import IndexDamaged, SearchIndex
+
+        with self._index_lock:
+            if self._index is None:
+                existed = (self.index_dir / "marginalia-index.json").exists()
+                try:
+                    self._index = SearchIndex.open(self.index_dir)
+                    fresh = not existed
+                except IndexDamaged as exc:
+                    self.index_notice = f"the search index was damaged and has been rebuilt ({exc})"
+                    self._index = SearchIndex.open(self.index_dir, reset=True)
+                    fresh = True
+                self._index.text_for = self._text_for
+                if fresh and self.count_articles():
+                    self.index_notice = self.index_notice or "the search index was missing and has been rebuilt"
+                    self._rebuild(self._index)
+            return self._index
+
+    def _text_for(self, kind: str, ident: int) -> str | None:
+        if kind != "article":
+            return None
+        with db.read_session(self.engine) as s:
+            row = s.exec(select(Article.text).where(Article.id == ident)).first()
+        return row
+
+    def _rebuild(self, index, progress: Progress | None = None) -> int:
+        with self.write_lock:
+            with db.write_session(self.engine) as s:
+                s.exec(sql_text("DELETE FROM index_debt"))
+            return index.rebuild(indexing.all_docs(self._read_factory), progress=progress)
+
+    def settle_index(self) -> int:
+        """Apply what the index still owes. Never fails a user's write: on an index error the
+        debt stays in the database and is paid at the next start."""
+        from marginalia.core.search.index import IndexDamaged
+
+        with self.write_lock:
+            try:
+                return indexing.settle(self._read_factory, self.search_index)
+            except IndexDamaged as exc:
+                with self._index_lock:
+                    if self._index is not None:
+                        self._index.close()
+                    self._index = None
+                    self.index_notice = f"the search index was damaged ({exc}); it will be rebuilt"
+                return 0
+
+    def reindex(self, *, progress: Progress | None = None) -> int:
+        """Rebuild the whole index from the database; returns the number of documents."""
+        from marginalia.core.search.index import SearchIndex
+
+        with self.write_lock, self._index_lock:
+            if self._index is not None:
+                self._index.close()
+            self._index = SearchIndex.open(self.index_dir, reset=True)
+            self._index.text_for = self._text_for
+            return self._rebuild(self._index, progress)
+
+    def check(self) -> "indexing.CheckReport":
+        """Database integrity and drift between the database and the index."""
+        from marginalia.core.search.index import IndexDamaged, SearchIndex
+
+        keys, error = None, None
+        try:
+            idx = self._index or SearchIndex.open(self.index_dir)
+            keys = idx.stored_keys()
+            if idx is not self._index:
+                idx.close()
+        except IndexDamaged as exc:
+            error = str(exc)
+        return indexing.check(self._read_factory, keys, error)
+
+    def search(self, query: str, *, limit: int = 50, kind: str | None = None,
+               sort: str = "relevance") -> list:
+        """Search articles and highlights (grammar in the README). Raises QueryError for a
+        malformed query. Returns ``SearchHit`` records with ``<mark>``-ed snippets."""
+        index = self.search_index
+        with self.write_lock:
+            indexing.settle(self._read_factory, index)
+        return index.search(query, limit=limit, kind=kind, sort=sort)
