@@ -20,15 +20,12 @@ from sqlmodel import Session, select
 
 from marginalia.core import articles, db, highlights, indexing, tags
 from marginalia.core import reclean as reclean_mod
-from marginalia.core.errors import BadInput
-from marginalia.core.importing import files
-from marginalia.core.importing.article import CleanedArticle
+from marginalia.core.errors import BadInput, UsageError
 from marginalia.core.models import DEFAULT_COLORS, Article, ColorMeaning as ColorRow, RawInput
 from marginalia.core.paths import BACKUP_DIR, DB_NAME, INDEX_DIR, resolve_library_dir
 from marginalia.core.progress import NullProgress, Progress
 from marginalia.core.reclean import RecleanReport
-from marginalia.core.records import (ArticleDetail, ArticleSummary, ColorMeaning, HighlightRecord, ImportReport,
-                                     ImportResult)
+from marginalia.core.records import ArticleDetail, ArticleSummary, ColorMeaning, HighlightRecord, ImportReport
 
 
 class Library:
@@ -107,75 +104,9 @@ class Library:
         """Import files and folders (recursively). Each file is cleaned in a worker process with
         time and memory limits and stored in its own transaction; a bad file gets a one-line
         reason and the rest goes on. Files already in the library are reported as duplicates."""
-        from marginalia.core.importing.pipeline import prepare
-        from marginalia.core.importing.workers import CleaningPool
+        from marginalia.core import importer
 
-        progress = progress or NullProgress()
-        candidates = files.collect(list(paths))
-        total = len(candidates)
-        results: dict[int, ImportResult] = {}
-        first_of_hash: dict[str, int] = {}
-        waiting_on: dict[int, int] = {}  # index of a same-bytes copy -> index of the first one
-        payload: dict[int, tuple[bytes, str]] = {}
-        jobs = []
-        for i, cand in enumerate(candidates):
-            if cand.reason:
-                results[i] = ImportResult(str(cand.path), "failed", reason=cand.reason)
-                continue
-            try:
-                data = files.read_limited(cand.path)
-            except BadInput as exc:
-                results[i] = ImportResult(str(cand.path), "failed", reason=str(exc))
-                continue
-            digest = articles.raw_hash(data)
-            with db.read_session(self.engine) as s:
-                existing = articles.find_by_raw_hash(s, digest)
-            if existing is not None:
-                results[i] = ImportResult(str(cand.path), "duplicate", existing, "already in the library (same file)")
-            elif digest in first_of_hash:
-                waiting_on[i] = first_of_hash[digest]
-            else:
-                first_of_hash[digest] = i
-                payload[i] = (data, digest)
-                jobs.append((i, (data, cand.path.name)))
-        done = len(results)
-        progress.update(done, total, "")
-        report = ImportReport()
-        if jobs:
-            with CleaningPool(workers) as pool:
-                for i, outcome in pool.run(prepare, jobs, cancelled=lambda: progress.cancelled):
-                    cand = candidates[i]
-                    data, digest = payload.pop(i)
-                    if isinstance(outcome, BadInput):
-                        results[i] = ImportResult(str(cand.path), "failed", reason=str(outcome))
-                    else:
-                        results[i] = self._store(cand.path, data, digest, outcome)
-                    done += 1
-                    progress.update(done, total, cand.path.name)
-                    if done % 200 == 0:
-                        self.settle_index()
-                    if progress.cancelled:
-                        report.cancelled = True
-                        break
-        for i, first in waiting_on.items():
-            src = results.get(first)
-            if src is not None and src.article_id is not None:
-                results[i] = ImportResult(str(candidates[i].path), "duplicate", src.article_id,
-                                          f"same file as {candidates[first].path.name}")
-            elif src is not None:
-                results[i] = ImportResult(str(candidates[i].path), "failed", reason=src.reason)
-        report.results = [results[i] for i in sorted(results)]
-        self.settle_index()
-        return report
-
-    def _store(self, path: Path, data: bytes, digest: str, cleaned: CleanedArticle) -> ImportResult:
-        with self.write_lock, db.write_session(self.engine) as s:
-            existing = articles.find_by_content_hash(s, cleaned.content_hash)
-            if existing is not None:
-                return ImportResult(str(path), "duplicate", existing, "already in the library (same text)", cleaned.title)
-            article_id = articles.insert_article(s, cleaned, data=data, digest=digest, filename=path.name,
-                                                 source_path=str(path.absolute()))
-        return ImportResult(str(path), "imported", article_id, None, cleaned.title)
+        return importer.import_paths(self, paths, progress=progress, workers=workers)
 
     # -- articles ----------------------------------------------------------------------------
 
@@ -427,3 +358,46 @@ class Library:
         with self.write_lock:
             indexing.settle(self._read_factory, index)
         return index.search(query, limit=limit, kind=kind, sort=sort)
+
+    # -- export ------------------------------------------------------------------------------
+
+    def export_text(self, fmt: str, *, article_ids: Sequence[int] = (), tag: str | None = None,
+                    query: str | None = None, query_scope: str = "highlights", highlight_ids: Sequence[int] = (),
+                    order: str = "date", bom: bool = False) -> str:
+        """Render an export (markdown, csv, json, w3c, csl, clipboard) of a scope as text."""
+        from marginalia.core import exporting
+
+        scope = exporting.Scope(tuple(article_ids), tag, query, query_scope, tuple(highlight_ids), order)
+        return exporting.render(exporting.gather(self, scope), fmt, bom=bom)
+
+    def export_to_file(self, path: str | os.PathLike, fmt: str, *, force: bool = False, bom: bool = False,
+                       **scope) -> Path:
+        """Write an export through a temporary file and a rename; an existing file is kept
+        unless ``force``. Returns the path written."""
+        from marginalia.core.export.writer import write_atomic
+
+        target = Path(path)
+        if target.exists() and not force:
+            raise UsageError(f"{target} exists; use --force to overwrite it")
+        return write_atomic(target, self.export_text(fmt, bom=bom, **scope), force=force)
+
+    def citation_text(self, highlight_id: int) -> str:
+        """“quote” — Author, Title, Site, date, URL: for the clipboard."""
+        from marginalia.core.export.clipboard import citation_text
+
+        h = self.get_highlight(highlight_id)
+        return citation_text(self.get_article(h.article_id), h)
+
+    def import_annotations(self, data: str | bytes) -> "AnnotationImportReport":
+        """Put highlights from a Marginalia JSON export onto the matching articles."""
+        from marginalia.core import annotations_import
+        from marginalia.core.export.json_format import read_annotations
+
+        sets = read_annotations(data)
+        from marginalia.core.exporting import AnnotationImportReport
+
+        report = AnnotationImportReport()
+        for entry in sets:
+            with self._write() as s:
+                annotations_import.apply_set(s, entry, report)
+        return report
