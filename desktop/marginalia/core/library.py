@@ -291,10 +291,20 @@ class Library:
                     self._index = SearchIndex.open(self.index_dir, reset=True)
                     fresh = True
                 self._index.text_for = self._text_for
-                if fresh and self.count_articles():
+                if fresh and self._unindexed_rows():
                     self.index_notice = self.index_notice or "the search index was missing and has been rebuilt"
                     self._rebuild(self._index)
             return self._index
+
+    def _unindexed_rows(self) -> bool:
+        """Whether an empty index lacks something that no index debt will bring (so only a
+        rebuild can): a new library's first articles are all still owed, and need no rebuild."""
+        with db.read_session(self.engine) as s:
+            return bool(s.exec(sql_text(
+                "SELECT EXISTS(SELECT 1 FROM article WHERE id NOT IN "
+                "(SELECT target_id FROM index_debt WHERE kind='article')) OR EXISTS(SELECT 1 FROM highlight "
+                "WHERE deleted IS NULL AND id NOT IN (SELECT target_id FROM index_debt WHERE kind='highlight'))"
+            )).scalar())
 
     def _text_for(self, kind: str, ident: int) -> str | None:
         if kind != "article":
