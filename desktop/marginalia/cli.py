@@ -167,6 +167,11 @@ def show(obj: _Context, article_id: int, as_json: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # A desktop entry or browser hands over a bare marginalia:// link: open it in the app.
+    links = [a for a in argv if a.startswith("marginalia://")]
+    if links and "gui" not in argv:
+        argv = [a for a in argv if a not in links] + ["gui", links[0]]
     try:
         cli.main(args=argv, prog_name="marginalia", standalone_mode=True)
     except SystemExit as exc:

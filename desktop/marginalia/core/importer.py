@@ -88,7 +88,7 @@ def import_paths(lib, paths: Sequence[str | os.PathLike], *, progress: Progress 
     return report
 
 def _store(lib, path: Path, data: bytes, digest: str, cleaned: CleanedArticle) -> ImportResult:
-    with lib.write_lock, db.write_session(lib.engine) as s:
+    with lib.writing(), db.write_session(lib.engine) as s:
         existing = articles.find_by_content_hash(s, cleaned.content_hash)
         if existing is not None:
             return ImportResult(str(path), "duplicate", existing, "already in the library (same text)", cleaned.title)

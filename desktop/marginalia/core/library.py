@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import os
 import threading
+from datetime import datetime, timezone
 from pathlib import Path
 from contextlib import contextmanager
 from typing import Iterator, Sequence
 
-from sqlalchemy import text as sql_text
+import sqlalchemy.exc
 from sqlmodel import Session, select
 
 from marginalia.core import articles, db, highlights, indexing, tags
 from marginalia.core import reclean as reclean_mod
-from marginalia.core.errors import BadInput, UsageError
+from marginalia.core import backup as backup_mod
+
+from marginalia.core.errors import BadInput, LibraryLocked, MarginaliaError, UsageError
+from marginalia.core.lock import LibraryLock
+from marginalia.core.index_keeper import IndexKeeper
 from marginalia.core.models import DEFAULT_COLORS, Article, ColorMeaning as ColorRow, RawInput
 from marginalia.core.paths import BACKUP_DIR, DB_NAME, INDEX_DIR, resolve_library_dir
 from marginalia.core.progress import NullProgress, Progress
@@ -28,42 +33,131 @@ from marginalia.core.reclean import RecleanReport
 from marginalia.core.records import ArticleDetail, ArticleSummary, ColorMeaning, HighlightRecord, ImportReport
 
 
+WRITER_WAIT_S = 5
+AUTO_BACKUP_EVERY = 6 * 3600
+
+
+def has_backups(folder: Path) -> bool:
+    return folder.is_dir() and any(folder.iterdir())
+
+
 class Library:
     """A Marginalia library folder. Create with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
-    def __init__(self, root: Path, engine) -> None:
+    def __init__(self, root: Path, engine, lock: LibraryLock) -> None:
         self.root = root
         self.engine = engine
+        self.lock = lock
         self.write_lock = threading.RLock()
         self.migration_backup: Path | None = None
-        self._index = None
-        self._index_lock = threading.RLock()
-        #: Why the index was last rebuilt on its own (missing, damaged), for the UI to tell.
-        self.index_notice: str | None = None
+        self.recovery_notice: str | None = None
+        self.indexes = IndexKeeper(engine, root / INDEX_DIR, self.write_lock, can_write=self._try_writer)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike | None = None) -> "Library":
+    def open(cls, path: str | os.PathLike | None = None, *, hold_writer: bool = False,
+             background_index: bool = False) -> "Library":
         """Open the library at ``path`` (default: ``MARGINALIA_LIBRARY`` or the user data dir),
-        creating it if needed and upgrading an older schema (after a backup)."""
+        creating it if needed and upgrading an older schema (after a backup).
+
+        ``hold_writer`` takes the writer lock now and keeps it (the desktop app: a second copy
+        is refused with LibraryLocked); otherwise it is taken at the first write. With
+        ``background_index`` a missing or damaged index is rebuilt in a background thread.
+        A database SQLite cannot read is moved aside and the newest good backup restored;
+        ``recovery_notice`` then says what happened.
+        """
         root = resolve_library_dir(path)
         try:
             root.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise BadInput(f"cannot create the library folder {root}: {exc.strerror or exc}") from None
+        lock = LibraryLock(root)
+        if hold_writer:
+            lock.acquire(timeout=0, purpose="Marginalia (desktop)")
+        notice = None
         engine = db.make_engine(root / DB_NAME)
-        lib = cls(root, engine)
-        lib.migration_backup = db.upgrade(engine, backup_dir=root / BACKUP_DIR)
-        lib._seed_palette()
+        try:
+            pending = db.current_revision(engine) != db.head_revision(engine)
+        except sqlalchemy.exc.DatabaseError as exc:
+            engine.dispose()
+            lock.acquire(timeout=WRITER_WAIT_S, purpose="recovery")
+            notice = backup_mod.recover(root / DB_NAME, root / BACKUP_DIR, str(exc.orig or exc).split("\n")[0])
+            engine = db.make_engine(root / DB_NAME)
+            pending = True
+        lib = cls(root, engine, lock)
+        lib.recovery_notice = notice
+        lib.indexes.background = background_index
+        if pending:
+            lock.acquire(timeout=WRITER_WAIT_S)
+            try:
+                lib.migration_backup = db.upgrade(engine, backup_dir=root / BACKUP_DIR)
+            except Exception as exc:
+                engine.dispose()
+                lock.release()
+                kept = f"; a backup is in {root / BACKUP_DIR}" if has_backups(root / BACKUP_DIR) else ""
+                raise MarginaliaError(f"the library could not be upgraded ({type(exc).__name__}: {exc}); "
+                                      f"it was left unchanged{kept}") from None
+            lib._seed_palette()
         return lib
 
     def close(self) -> None:
-        with self._index_lock:
-            if self._index is not None:
-                self._index.close()
-                self._index = None
+        """Close the library; a library that was written to gets an automatic backup when the
+        newest one is older than :data:`AUTO_BACKUP_EVERY` (skipped when nothing changed)."""
+        self.indexes.close()
+        if self.lock.held:
+            try:
+                self.backup(automatic=True)
+            except Exception:  # a failed backup must not turn a good close into an error
+                pass
         self.engine.dispose()
+        self.lock.release()
+
+    # -- writing and backups -----------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the writer: the process lock (taken once, kept until close) and the thread lock."""
+        self.lock.acquire(timeout=WRITER_WAIT_S)
+        with self.write_lock:
+            yield
+
+    def _try_writer(self) -> bool:
+        try:
+            self.lock.acquire(timeout=0)
+        except LibraryLocked:
+            return False
+        return True
+
+    def backup(self, *, automatic: bool = False, force: bool = False):
+        """Take a verified backup into ``backups/`` (None when nothing changed since the last).
+        ``automatic`` skips it when the newest backup is recent."""
+        newest = backup_mod.list_backups(self.backup_dir)
+        if automatic and newest and (datetime.now(timezone.utc) - newest[0].created).total_seconds() < AUTO_BACKUP_EVERY:
+            return None
+        with self.write_lock:
+            return backup_mod.make_backup(self.db_path, self.backup_dir, force=force)
+
+    def list_backups(self):
+        return backup_mod.list_backups(self.backup_dir)
+
+    def restore(self, backup_file: str | os.PathLike) -> Path | None:
+        """Replace the database with a backup (the current file is moved aside, never
+        overwritten; its new path is returned) and rebuild the index from it."""
+        with self.writing():
+            self.indexes.close()
+            self.engine.dispose()
+            try:
+                aside = backup_mod.restore_file(Path(backup_file), self.db_path)
+            except ValueError as exc:
+                raise BadInput(str(exc)) from None
+            finally:
+                self.engine = db.make_engine(self.db_path)
+                self.indexes.engine = self.engine
+            db.upgrade(self.engine, backup_dir=self.backup_dir)
+            self.indexes.reindex()
+            return aside
+
 
     def __enter__(self) -> "Library":
         return self
@@ -74,7 +168,7 @@ class Library:
     @contextmanager
     def _write(self) -> Iterator[Session]:
         """One write transaction under the writer lock; the index is brought up to date after."""
-        with self.write_lock:
+        with self.writing():
             with db.write_session(self.engine) as session:
                 yield session
             self.settle_index()
@@ -92,7 +186,7 @@ class Library:
         return self.root / BACKUP_DIR
 
     def _seed_palette(self) -> None:
-        with self.write_lock, db.write_session(self.engine) as s:
+        with self.writing(), db.write_session(self.engine) as s:
             if s.exec(select(ColorRow.key)).first() is None:
                 for pos, (key, name, hex_) in enumerate(DEFAULT_COLORS):
                     s.add(ColorRow(key=key, name=name, hex=hex_, position=pos))
@@ -262,7 +356,7 @@ class Library:
                 if isinstance(outcome, BadInput):
                     report.failed.append({"article_id": aid, "reason": str(outcome)})
                 else:
-                    with self.write_lock, db.write_session(self.engine) as s:
+                    with self.writing(), db.write_session(self.engine) as s:
                         reclean_mod.apply_cleaned(s, aid, outcome, report)
                     self.settle_index()
                 done += 1
@@ -271,103 +365,34 @@ class Library:
 
     # -- search index ------------------------------------------------------------------------
 
-    def _read_factory(self):
-        return db.read_session(self.engine)
+    @property
+    def index_notice(self) -> str | None:
+        """Why the search index was rebuilt on its own (missing, damaged), if it was."""
+        return self.indexes.notice
 
     @property
     def search_index(self):
-        """The Whoosh index, opened on first use; a missing or unreadable one is rebuilt from
-        the database (``index_notice`` says why)."""
-        from marginalia.core.search.index import IndexDamaged, SearchIndex
-
-        with self._index_lock:
-            if self._index is None:
-                existed = (self.index_dir / "marginalia-index.json").exists()
-                try:
-                    self._index = SearchIndex.open(self.index_dir)
-                    fresh = not existed
-                except IndexDamaged as exc:
-                    self.index_notice = f"the search index was damaged and has been rebuilt ({exc})"
-                    self._index = SearchIndex.open(self.index_dir, reset=True)
-                    fresh = True
-                self._index.text_for = self._text_for
-                if fresh and self._unindexed_rows():
-                    self.index_notice = self.index_notice or "the search index was missing and has been rebuilt"
-                    self._rebuild(self._index)
-            return self._index
-
-    def _unindexed_rows(self) -> bool:
-        """Whether an empty index lacks something that no index debt will bring (so only a
-        rebuild can): a new library's first articles are all still owed, and need no rebuild."""
-        with db.read_session(self.engine) as s:
-            return bool(s.exec(sql_text(
-                "SELECT EXISTS(SELECT 1 FROM article WHERE id NOT IN "
-                "(SELECT target_id FROM index_debt WHERE kind='article')) OR EXISTS(SELECT 1 FROM highlight "
-                "WHERE deleted IS NULL AND id NOT IN (SELECT target_id FROM index_debt WHERE kind='highlight'))"
-            )).scalar())
-
-    def _text_for(self, kind: str, ident: int) -> str | None:
-        if kind != "article":
-            return None
-        with db.read_session(self.engine) as s:
-            row = s.exec(select(Article.text).where(Article.id == ident)).first()
-        return row
-
-    def _rebuild(self, index, progress: Progress | None = None) -> int:
-        with self.write_lock:
-            with db.write_session(self.engine) as s:
-                s.exec(sql_text("DELETE FROM index_debt"))
-            return index.rebuild(indexing.all_docs(self._read_factory), progress=progress)
+        return self.indexes.index
 
     def settle_index(self) -> int:
-        """Apply what the index still owes. Never fails a user's write: on an index error the
-        debt stays in the database and is paid at the next start."""
-        from marginalia.core.search.index import IndexDamaged
-
-        with self.write_lock:
-            try:
-                return indexing.settle(self._read_factory, self.search_index)
-            except IndexDamaged as exc:
-                with self._index_lock:
-                    if self._index is not None:
-                        self._index.close()
-                    self._index = None
-                    self.index_notice = f"the search index was damaged ({exc}); it will be rebuilt"
-                return 0
+        """Apply what the index still owes (done after every write; start-up repairs drift)."""
+        return self.indexes.settle()
 
     def reindex(self, *, progress: Progress | None = None) -> int:
         """Rebuild the whole index from the database; returns the number of documents."""
-        from marginalia.core.search.index import SearchIndex
-
-        with self.write_lock, self._index_lock:
-            if self._index is not None:
-                self._index.close()
-            self._index = SearchIndex.open(self.index_dir, reset=True)
-            self._index.text_for = self._text_for
-            return self._rebuild(self._index, progress)
+        with self.writing():
+            return self.indexes.reindex(progress)
 
     def check(self) -> "indexing.CheckReport":
         """Database integrity and drift between the database and the index."""
-        from marginalia.core.search.index import IndexDamaged, SearchIndex
-
-        keys, error = None, None
-        try:
-            idx = self._index or SearchIndex.open(self.index_dir)
-            keys = idx.stored_keys()
-            if idx is not self._index:
-                idx.close()
-        except IndexDamaged as exc:
-            error = str(exc)
-        return indexing.check(self._read_factory, keys, error)
+        return self.indexes.check()
 
     def search(self, query: str, *, limit: int = 50, kind: str | None = None,
                sort: str = "relevance") -> list:
         """Search articles and highlights (grammar in the README). Raises QueryError for a
-        malformed query. Returns ``SearchHit`` records with ``<mark>``-ed snippets."""
-        index = self.search_index
-        with self.write_lock:
-            indexing.settle(self._read_factory, index)
-        return index.search(query, limit=limit, kind=kind, sort=sort)
+        malformed query, IndexRebuilding while the index is rebuilt in the background.
+        Returns ``SearchHit`` records with ``<mark>``-ed snippets."""
+        return self.indexes.search(query, limit=limit, kind=kind, sort=sort)
 
     # -- export ------------------------------------------------------------------------------
 
