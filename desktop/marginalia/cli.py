@@ -180,4 +180,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Command groups live in their own modules; importing them registers them on ``cli``.
-from marginalia import cli_annotations, cli_export, cli_search  # noqa: E402,F401
+from marginalia import cli_annotations, cli_data, cli_export, cli_search  # noqa: E402,F401

@@ -18,6 +18,7 @@ def main() -> int:
     steps = [
         [sys.executable, str(HERE / "bench_import.py"), "--n", str(args.import_n), "--runs", "3"],
         [sys.executable, str(HERE / "bench_search.py"), "--n", str(args.n)],
+        [sys.executable, str(HERE / "bench_lemmatizers.py")],
     ]
     if (HERE / "bench_ui.py").exists():
         steps.append([sys.executable, str(HERE / "bench_ui.py")])
