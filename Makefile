@@ -26,5 +26,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) tests/bench/run_all.py --n $(N)
 
+screenshots: $(STAMP)
+	$(PY) tests/bench/screenshots.py
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info desktop/*.egg-info
