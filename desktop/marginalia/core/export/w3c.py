@@ -34,7 +34,7 @@ from marginalia.core.records import ArticleDetail, HighlightRecord
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _ID_NAMESPACE = uuid.UUID("6f1c1a52-3b0e-4c8e-9a57-6d2f0b8c4e11")
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
-_IRI_UNSAFE = re.compile(r"[\x00-\x20\x7f<>\"{}|\\^`]")
+_IRI_UNSAFE = re.compile(r"[\x00-\x20\x7f-\x9f<>\"{}|\\^`]|\s")
 
 
 def to_w3c(items: Iterable[ExportArticle], *, label: str = "Marginalia highlights") -> str:
@@ -105,7 +105,7 @@ def target_source(article: ArticleDetail) -> str:
     """The IRI of the annotated article: its absolute URL, else a URN of its content hash."""
     url = (article.url or "").strip()
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S", url) and not url.lower().startswith(("javascript:", "data:")):
-        return _IRI_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group())), url)
+        return _IRI_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), url)
     if article.content_hash:
         return f"urn:sha256:{article.content_hash}"
     return f"urn:marginalia:article:{article.id}"
