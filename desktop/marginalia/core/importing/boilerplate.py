@@ -190,8 +190,16 @@ _TEASER_NEIGHBOURS = frozenset({"stamp", "counter", "label", "label2", "dup", "m
 _WEIGHTS = {"credit": 0.5, "shortline": 0.5, "url": 0.5, "noise": 0.5}
 
 
+# Junk is short: a block longer than this is never junk by itself, and long blocks are
+# compared and measured on a sample, so a 20-million-character block costs what a page does.
+LONG_BLOCK = 1500
+SAMPLE = 4000
+
+
 def normalize_key(text: str) -> str:
     """A comparison key: casefolded words only (quotes, dashes and spacing ignored)."""
+    if len(text) > SAMPLE:
+        text = f"{text[:SAMPLE]} {len(text)}"
     return " ".join(_KEY_RE.findall(text.casefold().replace("’", "'").replace("ʼ", "'")))
 
 
@@ -249,6 +257,8 @@ def _is_nav(low: str) -> bool:
 
 def junk_kind(text: str) -> str | None:
     """The kind of page junk ``text`` is by itself ("credit", "cta", "stamp", ...), or None."""
+    if len(text) > LONG_BLOCK:
+        return None
     low = " ".join(text.casefold().replace("\u00a0", " ").split())
     if not low:
         return "symbols"
@@ -293,7 +303,7 @@ def junk_kind(text: str) -> str | None:
 
 def _shape(block: Block) -> _Info:
     """Class of a block that is not junk by itself: prose, a short line, a URL, noise."""
-    text = block.text
+    text = block.text[:SAMPLE]
     words = _words(text)
     n = len(words)
     letters = len(_LETTER_RE.findall(text))

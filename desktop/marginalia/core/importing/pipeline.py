@@ -14,7 +14,9 @@ from marginalia.core.importing.sniff import check_binary, detect_kind
 from marginalia.core.language import detect_language
 
 CLEANER_VERSION = 1
-MAX_TEXT_CHARS = 40_000_000
+# Plain text and Markdown longer than this are books, not articles. HTML has its own limits,
+# counted after inline data (base64 images, scripts) is stripped, in importing.html.
+MAX_TEXT_CHARS = 10_000_000
 
 
 def prepare(data: bytes, filename: str | None = None) -> CleanedArticle:
@@ -23,9 +25,10 @@ def prepare(data: bytes, filename: str | None = None) -> CleanedArticle:
     text, encoding = decode_bytes(data)
     if not text.strip():
         raise BadInput("blank file: nothing but white space")
-    if len(text) > MAX_TEXT_CHARS:
-        raise BadInput(f"too large: {len(text) / 1e6:.0f} million characters (limit {MAX_TEXT_CHARS // 1_000_000} million)")
     kind = detect_kind(text, filename)
+    if kind != "html" and len(text) > MAX_TEXT_CHARS:
+        raise BadInput(f"too large for an article: {len(text) / 1e6:.0f} million characters of {kind} "
+                       f"(the limit is {MAX_TEXT_CHARS // 1_000_000} million)")
     try:
         article = _clean(kind, text)
     except BadInput:
