@@ -1,0 +1,280 @@
+"""The search index: writes (apply, delete, rebuild), ranking, sorting, kinds, snippets, damage."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, datetime
+
+import pytest
+
+from marginalia.core.errors import LibraryLocked
+from marginalia.core.search.index import ArticleDoc, HighlightDoc, IndexDamaged, SearchHit, SearchIndex
+
+
+def article(ident: int, title: str, body: str, **kw) -> ArticleDoc:
+    data = dict(
+        id=ident, title=title, body=body, author=None, site=None, url=None, tags=[], language="uk",
+        published=None, imported=datetime(2025, 5, 1, 10, 0), is_read=False, has_highlights=False,
+        has_notes=False, version="v1",
+    )
+    data.update(kw)
+    return ArticleDoc(**data)
+
+
+def highlight(ident: int, article_id: int, quote: str, note: str = "", **kw) -> HighlightDoc:
+    data = dict(
+        id=ident, article_id=article_id, article_title=f"Стаття {article_id}", quote=quote, note=note,
+        tags=[], color="yellow", color_name="key point", created=datetime(2025, 5, 2, 9, 0),
+        published=None, version="h1",
+    )
+    data.update(kw)
+    return HighlightDoc(**data)
+
+
+FILLER = (
+    "Мешканці прибережних сіл щоранку перевіряють прогноз погоди, бо вітер змінюється швидко. "
+    "Рибалки лагодять сіті, а школярі поспішають на автобус до районного центру. "
+)
+
+LIBRARY = [
+    article(1, "Повінь на Дністрі", FILLER * 3 + "Рятувальники евакуювали три села після повені.",
+            published=date(2024, 5, 3)),
+    article(2, "Новий міст у Вінниці", FILLER + "Будівельники завершили міст; про повінь тут не згадують. "
+            "Лише одна згадка: повінь.", published=date(2025, 2, 1)),
+    article(3, "Зимові ціни на овочі", FILLER + "Ціни на моркву та буряк зросли на 5 % & більше <за прогнозом>.",
+            published=None, imported=datetime(2025, 3, 9, 8, 0)),
+]
+TEXTS = {doc.id: doc.body for doc in LIBRARY}
+
+
+def text_for(kind: str, ident: int) -> str | None:
+    return TEXTS.get(ident)
+
+
+@pytest.fixture
+def index(tmp_path):
+    ix = SearchIndex.open(tmp_path / "index")
+    ix.apply(upsert=LIBRARY)
+    yield ix
+    ix.close()
+
+
+def ids(hits: list[SearchHit]) -> list[int]:
+    return [h.highlight_id or h.article_id for h in hits]
+
+
+# --- ranking, sorting, kinds ----------------------------------------------------------------
+
+
+def test_title_match_ranks_above_body_match(index):
+    hits = index.search("повінь")
+    assert ids(hits)[:2] == [1, 2]  # «повінь» in the title of 1, twice in the body of 2
+    assert hits[0].score > hits[1].score > 0
+
+
+def test_sort_by_date_newest_first_falling_back_to_import_date(index):
+    hits = index.search("мешканці", sort="date")
+    # 2 published 2025-02-01, 3 imported 2025-03-09 (no published date), 1 published 2024-05-03
+    assert ids(hits) == [3, 2, 1]
+    assert hits[1].published == date(2025, 2, 1)
+    assert hits[0].published is None
+
+
+def test_kind_filter(index):
+    index.apply(upsert=[highlight(50, 1, "евакуювали три села після повені", note="порівняти з 2020")])
+    both = index.search("повінь")
+    assert {h.kind for h in both} == {"article", "highlight"}
+    only = index.search("повінь", kind="highlight")
+    assert [(h.kind, h.article_id, h.highlight_id, h.title) for h in only] == [("highlight", 1, 50, "Стаття 1")]
+    assert all(h.kind == "article" for h in index.search("повінь", kind="article"))
+
+
+def test_limit(index):
+    assert len(index.search("мешканці", limit=2)) == 2
+
+
+# --- snippets -------------------------------------------------------------------------------
+
+
+def test_snippet_marks_the_inflected_hit_words_in_the_best_fragment(index):
+    hit = index.search("повінь евакуювати", text_for=text_for)[0]
+    assert hit.article_id == 1
+    assert "<mark>евакуювали</mark> три села після <mark>повені</mark>" in hit.snippet
+    assert hit.snippet.startswith("…")  # the fragment near the end of the body, not its start
+    assert len(hit.snippet) <= 260
+
+
+def test_snippet_escapes_html_and_collapses_whitespace(index):
+    hit = index.search("моркву", text_for=text_for)[0]
+    assert "&amp; більше &lt;за прогнозом&gt;" in hit.snippet
+    assert "<mark>моркву</mark>" in hit.snippet
+    assert "<за" not in hit.snippet
+
+
+def test_snippet_for_a_title_only_match_is_the_start_of_the_body(index):
+    hit = index.search("title:Вінниці", text_for=text_for)[0]
+    assert hit.snippet.startswith("Мешканці прибережних сіл")
+    assert "<mark>" not in hit.snippet
+
+
+def test_text_for_can_be_set_once_on_the_index(index):
+    assert index.search("моркву")[0].snippet == ""  # no text source: no body snippet
+    index.text_for = text_for
+    assert "<mark>моркву</mark>" in index.search("моркву")[0].snippet
+
+
+def test_highlight_snippet_shows_quote_and_note_only_when_it_matched(index):
+    index.apply(upsert=[
+        highlight(60, 3, "Ціни на моркву та буряк зросли", note="перевірити дані статистики"),
+    ])
+    by_quote = index.search("буряк", kind="highlight")[0]
+    assert by_quote.snippet == "Ціни на моркву та <mark>буряк</mark> зросли"
+    by_note = index.search("статистика", kind="highlight")[0]
+    assert by_note.snippet == "Ціни на моркву та буряк зросли — перевірити дані <mark>статистики</mark>"
+
+
+def test_to_json(index):
+    data = index.search("моркву", text_for=text_for)[0].to_json()
+    assert set(data) == {"kind", "article_id", "highlight_id", "title", "score", "snippet"}
+    assert data["kind"] == "article" and data["article_id"] == 3 and data["highlight_id"] is None
+
+
+# --- writes ---------------------------------------------------------------------------------
+
+
+def test_apply_replaces_and_deletes_in_one_batch(index):
+    changed = article(2, "Новий міст у Житомирі", "Міст відкрили для руху.", version="v2")
+    index.apply(upsert=[changed, highlight(70, 2, "міст відкрили")], delete=[("article", 1)])
+    assert ids(index.search("Вінниці")) == []
+    assert ids(index.search("Житомирі")) == [2]
+    assert ids(index.search("рятувальники")) == []
+    assert index.stored_keys() == {("article", 2): "v2", ("article", 3): "v1", ("highlight", 70): "h1"}
+    assert index.doc_count() == 3
+
+
+def test_delete_of_a_missing_key_is_harmless(index):
+    index.apply(delete=[("highlight", 999)])
+    assert index.doc_count() == 3
+
+
+def test_index_survives_reopening(tmp_path):
+    ix = SearchIndex.open(tmp_path / "index")
+    ix.apply(upsert=LIBRARY)
+    ix.close()
+    again = SearchIndex.open(tmp_path / "index")
+    assert ids(again.search("моркву")) == [3]
+    assert again.stored_keys()[("article", 1)] == "v1"
+    again.close()
+
+
+class RecordingProgress:
+    def __init__(self, cancel_after: int | None = None) -> None:
+        self.calls: list[tuple[int, int]] = []
+        self.cancel_after = cancel_after
+
+    def update(self, done: int, total: int, message: str = "") -> None:
+        self.calls.append((done, total))
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_after is not None and bool(self.calls) and self.calls[-1][0] >= self.cancel_after
+
+
+def many(n: int) -> list[ArticleDoc]:
+    return [article(100 + i, f"Звіт громади номер {i}", f"Громада ухвалила бюджет {i}.") for i in range(n)]
+
+
+def test_rebuild_replaces_everything(index):
+    progress = RecordingProgress()
+    docs = many(450)
+    assert index.rebuild(docs, progress=progress) == 450
+    assert index.doc_count() == 450
+    assert ids(index.search("моркву")) == []
+    assert len(index.search("бюджет", limit=1000)) == 450
+    assert progress.calls[-1] == (450, 450)
+
+
+def test_cancelled_rebuild_keeps_the_old_index(index):
+    progress = RecordingProgress(cancel_after=200)
+    assert index.rebuild(iter(many(450)), progress=progress) < 450
+    assert index.doc_count() == 3
+    assert ids(index.search("моркву")) == [3]
+
+
+def test_concurrent_searches_while_writing(index):
+    errors: list[BaseException] = []
+
+    def reader() -> None:
+        try:
+            for _ in range(30):
+                assert 3 in ids(index.search("моркву"))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for i in range(5):
+        index.apply(upsert=[highlight(200 + i, 1, f"цитата {i}")])
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_second_writer_gets_library_locked(index):
+    lock = index._ix.lock("WRITELOCK")
+    assert lock.acquire()
+    try:
+        index.write_timeout = 0.1
+        with pytest.raises(LibraryLocked):
+            index.apply(upsert=[highlight(300, 1, "ще одна")])
+    finally:
+        lock.release()
+
+
+# --- damage ---------------------------------------------------------------------------------
+
+
+def test_scrambled_index_folder_raises_index_damaged_and_reset_recovers(tmp_path):
+    folder = tmp_path / "index"
+    ix = SearchIndex.open(folder)
+    ix.apply(upsert=LIBRARY)
+    ix.close()
+    for path in folder.iterdir():
+        if path.is_file() and path.name != "marginalia-index.json":
+            path.write_bytes(b"\x00garbage\xff" * 7)
+    with pytest.raises(IndexDamaged) as err:
+        SearchIndex.open(folder)
+    assert "\n" not in str(err.value)
+    fresh = SearchIndex.open(folder, reset=True)
+    assert fresh.doc_count() == 0
+    fresh.apply(upsert=LIBRARY)
+    assert ids(fresh.search("моркву")) == [3]
+    fresh.close()
+
+
+def test_truncated_segment_raises_index_damaged(tmp_path):
+    folder = tmp_path / "index"
+    ix = SearchIndex.open(folder)
+    ix.apply(upsert=LIBRARY)
+    ix.close()
+    for path in folder.iterdir():
+        if path.suffix == ".seg":
+            path.write_bytes(path.read_bytes()[:40])
+    with pytest.raises(IndexDamaged):
+        SearchIndex.open(folder)
+
+
+def test_index_from_another_schema_version_must_be_rebuilt(tmp_path):
+    folder = tmp_path / "index"
+    SearchIndex.open(folder).close()
+    (folder / "marginalia-index.json").write_text('{"schema": -1}', "utf-8")
+    with pytest.raises(IndexDamaged):
+        SearchIndex.open(folder)
+
+
+def test_missing_folder_is_created(tmp_path):
+    ix = SearchIndex.open(tmp_path / "a" / "b" / "index")
+    assert ix.doc_count() == 0
+    assert ix.search("будь-що") == []
+    ix.close()
