@@ -82,3 +82,35 @@ def test_default_palette_has_six_named_colours(library):
         rows = s.exec(text("SELECT key, name FROM color_meaning ORDER BY position")).all()
     assert len(rows) >= 6
     assert ("red", "contested claim") in [tuple(r) for r in rows]
+
+
+def test_library_at_the_first_revision_is_upgraded_with_its_data(library_dir):
+    from alembic import command
+
+    lib = Library.open(library_dir)
+    from tests.helpers.articles import add_article
+
+    add_article(lib, ["Текст, що переживе оновлення схеми."], title="Стара")
+    cfg = db._alembic_config(lib.engine)
+    with lib.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+    lib.close()
+    lib = Library.open(library_dir)
+    try:
+        assert lib.migration_backup is not None and lib.migration_backup.exists()
+        assert db.current_revision(lib.engine) == db.head_revision(lib.engine)
+        assert [a.title for a in lib.list_articles(sort="title")] == ["Стара"]
+    finally:
+        lib.close()
+
+
+def test_filter_folds_cyrillic_case(library):
+    from tests.helpers.articles import add_article
+
+    add_article(library, ["Текст."], title="Вибори до Верховної Ради")
+    add_article(library, ["Text."], title="ELECTIONS in 100% of districts")
+    assert [a.title for a in library.list_articles(filter_text="вибори")] == ["Вибори до Верховної Ради"]
+    assert library.count_articles(filter_text="ВЕРХОВНОЇ") == 1
+    assert [a.title for a in library.list_articles(filter_text="100%")] == ["ELECTIONS in 100% of districts"]
+    assert library.list_articles(filter_text="_") == []

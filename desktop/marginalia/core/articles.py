@@ -111,8 +111,9 @@ _SUMMARY_COLUMNS = (Article.id, Article.title, Article.site, Article.author, Art
 
 def _filtered(stmt, *, filter_text: str | None, tag: str | None, unread_only: bool):
     if filter_text:
-        like = f"%{filter_text.strip()}%"
-        stmt = stmt.where(or_(col(Article.title).ilike(like), col(Article.site).ilike(like), col(Article.author).ilike(like)))
+        like = "%" + filter_text.strip().casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        stmt = stmt.where(or_(*(func.casefold(c).like(like, escape="\\")
+                                for c in (Article.title, Article.site, Article.author))))
     if tag:
         from marginalia.core.tags import tag_key
 

@@ -29,6 +29,10 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(microsecond=0)
 
 
+def _casefold(value):
+    return value.casefold() if isinstance(value, str) else value
+
+
 def make_engine(db_path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{db_path}",
@@ -44,6 +48,8 @@ def make_engine(db_path: Path) -> Engine:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
         cur.close()
+        # SQLite's lower() and LIKE fold only ASCII; filters on Cyrillic need Unicode folding.
+        dbapi_conn.create_function("casefold", 1, _casefold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):  # noqa: ANN001 - SQLAlchemy hook

@@ -18,9 +18,9 @@ class Article(SQLModel, table=True):
     __tablename__ = "article"
 
     id: int | None = Field(default=None, primary_key=True)
-    title: str
+    title: str = Field(index=True)
     author: str | None = None
-    site: str | None = None
+    site: str | None = Field(default=None, index=True)
     url: str | None = Field(default=None, index=True)
     published: date | None = Field(default=None, index=True)
     imported: datetime = Field(index=True)
@@ -34,7 +34,7 @@ class Article(SQLModel, table=True):
     note: str = ""
     is_read: bool = Field(default=False, index=True)
     read_position: int = 0
-    highlight_count: int = 0
+    highlight_count: int = Field(default=0, index=True)
     cleaner_version: int = 1
     source_path: str | None = None
 
