@@ -165,7 +165,7 @@ def find_dialog(app: Any, cls: type) -> Any:
 def run(out: Path) -> list[Path]:
     from PySide6.QtCore import QSettings
 
-    from marginalia.ui.app import apply_style, create_application
+    from marginalia.ui.app import build_window, create_application
     from marginalia.ui.export_dialog import ExportDialog
     from marginalia.ui.main_window import MainWindow
     from marginalia.ui.preferences import PreferencesDialog
@@ -182,9 +182,7 @@ def run(out: Path) -> list[Path]:
 
         def window_over(folder: Path) -> MainWindow:
             settings = Settings(QSettings(str(temp_dir / f"{folder.name}.ini"), QSettings.Format.IniFormat))
-            apply_style(app, "light")
-            window = MainWindow(settings)
-            window.theme_changed.connect(lambda theme: apply_style(app, theme))
+            window = build_window(app, settings)
             window.resize(*SIZE)
             window.show()
             window.open_library(str(folder))
