@@ -11,12 +11,11 @@ It must run on the page *before* sanitising, because the cleaner removes ``<head
 
 from __future__ import annotations
 
-import json
 import re
 from itertools import islice
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -24,13 +23,8 @@ from lxml.html import HtmlElement
 
 from marginalia.core.blocks import normalize_inline
 from marginalia.core.importing.dates import find_date, parse_date
+from marginalia.core.importing.jsonld import as_list, first_text, linked_data
 
-ARTICLE_TYPES = {
-    "article", "newsarticle", "blogposting", "reportagenews", "analysisnewsarticle",
-    "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "liveblogposting",
-    "scholarlyarticle", "techarticle", "report", "socialmediaposting", "posting",
-}
-PAGE_TYPES = {"webpage", "itempage", "collectionpage"}
 _DATE_META_NAMES = (
     "article:published_time", "og:published_time", "og:article:published_time",
     "datepublished", "date", "pubdate", "publishdate", "publish-date", "publish_date",
@@ -43,7 +37,6 @@ _ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s_]|[+-]\d\d:
 _COMPACT_DATE_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")
 _SAVED_FROM_RE = re.compile(r"(?:saved from url=\(\d+\)|Page saved with SingleFile\s+url:)\s*(https?://\S+)", re.I)
 _NOT_ALNUM_RE = re.compile(r"[\W_]+", re.UNICODE)
-_MAX_JSON_CHARS = 2_000_000
 _GENERIC_LABELS = {"www", "m", "mobile", "amp", "com", "net", "org", "gov", "edu", "co", "ua", "ru", "uk", "info", "news", "kiev", "kyiv", "in"}
 
 
@@ -65,11 +58,11 @@ def extract_metadata(tree_or_html: HtmlElement | str, *, source_url: str | None 
     root = _as_root(tree_or_html)
     nodes = _gather(root)
     metas = _collect_metas(nodes.metas)
-    ld = _linked_data(nodes.scripts)
+    ld = linked_data(nodes.scripts)
     article = ld.article
     url = _page_url(root, nodes.links, metas, source_url)
     publisher = ld.name_of(article.get("publisher"))
-    named_site = _first(metas.get("og:site_name"), publisher, ld.website_name, metas.get("application-name"))
+    named_site = first_text(metas.get("og:site_name"), publisher, ld.website_name, metas.get("application-name"))
     h1 = _first_text(nodes.h1s)
     title, title_site = _choose_title(
         decorated=_first_text(nodes.titles),
@@ -79,7 +72,7 @@ def extract_metadata(tree_or_html: HtmlElement | str, *, source_url: str | None 
         site_names=[named_site, metas.get("og:site_name"), publisher, *_domain_names(url)],
     )
     site = named_site or title_site or _domain(url)
-    author = _first(
+    author = first_text(
         ld.authors_of(article.get("author")),
         *(_human_author(metas.get(n)) for n in _AUTHOR_META_NAMES),
         _first_text(nodes.rel_authors),
@@ -94,7 +87,7 @@ def extract_metadata(tree_or_html: HtmlElement | str, *, source_url: str | None 
         site=site,
         url=url,
         lang_hint=_lang_hint(root, metas),
-        description=_first(metas.get("og:description"), metas.get("description"), _first(article.get("description"))),
+        description=first_text(metas.get("og:description"), metas.get("description"), first_text(article.get("description"))),
     )
 
 
@@ -196,13 +189,6 @@ def _collect_metas(elements: list[HtmlElement]) -> dict[str, str]:
             if key and key not in metas:
                 metas[key] = normalize_inline(content)
     return metas
-
-
-def _first(*values: Any) -> str | None:
-    for v in values:
-        if isinstance(v, str) and v.strip():
-            return normalize_inline(v)
-    return None
 
 
 def _first_text(elements: list[HtmlElement]) -> str | None:
@@ -359,100 +345,6 @@ def _find_date(text: str) -> date | None:
         return None
 
 
-# -- JSON-LD -----------------------------------------------------------------------------------
-
-
-@dataclass
-class _LinkedData:
-    """The page's JSON-LD: its article object, every object by ``@id``, the WebSite's name."""
-
-    article: dict = field(default_factory=dict)
-    by_id: dict[str, dict] = field(default_factory=dict)
-    website_name: str | None = None
-
-    def resolve(self, value: Any) -> Any:
-        """A ``{"@id": ...}`` reference replaced by the object it names, when the page has it."""
-        if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
-            return self.by_id.get(value["@id"], value)
-        return value
-
-    def name_of(self, value: Any) -> str | None:
-        for item in _as_list(value):
-            item = self.resolve(item)
-            if isinstance(item, str) and not item.startswith(("http:", "https:", "/")):
-                return _first(item)
-            if isinstance(item, dict):
-                name = _first(item.get("name"))
-                if name:
-                    return name
-        return None
-
-    def authors_of(self, value: Any) -> str | None:
-        names: list[str] = []
-        for item in _as_list(value)[:10]:
-            name = self.name_of(item)
-            if name and name not in names:
-                names.append(name)
-        return ", ".join(names) or None
-
-
-def _linked_data(scripts: list[HtmlElement]) -> _LinkedData:
-    """Read every JSON-LD script; the article is the first Article-like object, else a WebPage."""
-    ld = _LinkedData()
-    pages: list[dict] = []
-    for script in scripts:
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        text = (script.text or "").strip()
-        if not text or len(text) > _MAX_JSON_CHARS:
-            continue
-        for obj in _walk_ld(_loads(text)):
-            if isinstance(obj.get("@id"), str) and len(obj) > 1:
-                ld.by_id.setdefault(obj["@id"], obj)
-            types = {t.lower().rsplit("/", 1)[-1] for t in _as_list(obj.get("@type")) if isinstance(t, str)}
-            if types & ARTICLE_TYPES and not ld.article:
-                ld.article = obj
-            elif types & PAGE_TYPES:
-                pages.append(obj)
-            elif "website" in types and ld.website_name is None:
-                ld.website_name = _first(obj.get("name"))
-    if not ld.article and pages:
-        ld.article = pages[0]
-    return ld
-
-
-def _loads(text: str) -> Any:
-    text = re.sub(r"^\s*(?:<!\[CDATA\[|/\*<!\[CDATA\[\*/)|(?:\]\]>|/\*\]\]>\*/)\s*$", "", text)
-    for candidate in (text, re.sub(r",\s*([}\]])", r"\1", text)):
-        try:
-            return json.loads(candidate, strict=False)
-        except (ValueError, RecursionError):
-            continue
-    return None
-
-
-def _walk_ld(data: Any) -> Iterator[dict]:
-    """Objects of a JSON-LD document in document order, looking into lists, ``@graph`` and
-    ``mainEntity``; iterative and bounded so hostile nesting cannot exhaust the stack."""
-    stack: list[tuple[Any, int]] = [(data, 0)]
-    seen = 0
-    while stack and seen < 10_000:
-        item, depth = stack.pop()
-        seen += 1
-        if depth > 8:
-            continue
-        if isinstance(item, list):
-            stack.extend((x, depth + 1) for x in reversed(item))
-        elif isinstance(item, dict):
-            yield item
-            children = [item[k] for k in ("@graph", "mainEntity", "mainEntityOfPage") if isinstance(item.get(k), (list, dict))]
-            stack.extend((x, depth + 1) for x in reversed(children))
-
-
-def _as_list(value: Any) -> list:
-    return value if isinstance(value, list) else [value]
-
-
 # -- title -------------------------------------------------------------------------------------
 
 
@@ -468,7 +360,7 @@ def _choose_title(*, decorated: str | None, clean_candidates: list[Any], h1: str
             cut = h1
     sites = {_norm(n) for n in site_names if n}
     for candidate in clean_candidates:
-        text = _first(candidate)
+        text = first_text(candidate)
         if not text or _norm(text) in sites:  # some sites put their own name in og:title
             continue
         if h1 and text.endswith(("…", "...")) and h1.startswith(text.rstrip("….").rstrip()):
