@@ -182,6 +182,13 @@ class LibraryModel(QAbstractTableModel):
 
         self.tasks.run_read(job, lambda result: self._counted(generation, *result), self._failed)
 
+    def show_preview(self, count: int, first: list) -> None:
+        """Show a first page read before the library is open (see core.peek); the full open
+        replaces it with ``reload``. Ignored once real rows have arrived."""
+        if self._pages or self.tasks.library is not None:
+            return
+        self._counted(self._generation, count, first)
+
     def _counted(self, generation: int, count: int, first: list) -> None:
         if generation != self._generation:
             return

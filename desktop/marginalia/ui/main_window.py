@@ -26,6 +26,7 @@ from marginalia.ui.search_panel import SearchPanel
 from marginalia.ui.settings import THEMES, Settings
 from marginalia.ui.shortcuts import key_sequences
 from marginalia.ui.tasks import TaskRunner, user_message
+from marginalia.ui.library_model import PAGE_SIZE
 from marginalia.ui.welcome import WelcomeWidget
 
 STATUS_MS = 8000
@@ -238,7 +239,25 @@ class MainWindow(QMainWindow):
     def open_library(self, path: str | None) -> None:
         """Open the library in the background; the window stays usable meanwhile."""
         self.placeholder.setText(self.tr("Opening the library…"))
+        self._peek(path)
         self.tasks.open_library(path, self._library_opened, self._library_failed)
+
+    def _peek(self, path: str | None) -> None:
+        """List the newest articles at once, read with plain sqlite3 while the library opens."""
+        from marginalia.core.paths import DB_NAME, resolve_library_dir
+
+        db_path = resolve_library_dir(path) / DB_NAME
+
+        def job():
+            from marginalia.core.peek import peek
+
+            return peek(db_path, limit=PAGE_SIZE)
+
+        def shown(result) -> None:
+            if result is not None and result[0]:
+                self.library_pane.model.show_preview(*result)
+
+        self.tasks.run_read(job, shown, lambda exc: None)
 
     def _library_opened(self, lib) -> None:
         self.tasks.run_read(lib.palette, self.store.set_palette)
