@@ -26,11 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import corpus  # noqa: E402  (the generator beside this file)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from marginalia.core.search.index import ArticleDoc, HighlightDoc, SearchIndex  # noqa: E402
+from tests.bench import corpus  # noqa: E402
 
 TARGETS_MS = {"one word": 50, "two words": 50, "phrase": 150, "prefix": 150}
 
@@ -50,6 +49,7 @@ class Query:
 class Timing:
     name: str
     whoosh_ms: list[float] = field(default_factory=list)
+    whoosh_cpu: list[float] = field(default_factory=list)
     fts_ms: list[float] = field(default_factory=list)
     hits: list[int] = field(default_factory=list)
     fts_hits: list[int] = field(default_factory=list)
@@ -85,7 +85,7 @@ def make_queries(raw: list[corpus.NewsArticle], count: int, seed: int) -> dict[s
     rng = random.Random(seed + 99)
     vocab = corpus.vocabulary()
 
-    def word(band: tuple[int, int] = (0, 300)) -> str:
+    def word(band: tuple[int, int] = (30, 3000)) -> str:
         return corpus.query_words(vocab, rng, band=band)
 
     def bigram() -> str:
@@ -99,10 +99,15 @@ def make_queries(raw: list[corpus.NewsArticle], count: int, seed: int) -> dict[s
         return lemma[:rng.randint(4, 6)].lower()
 
     queries: dict[str, list[Query]] = {k: [] for k in (
-        "one word", "two words", "phrase", "prefix", "field filter", "highlights", "one word, by date")}
+        "one word", "two words", "phrase", "prefix", "field filter", "highlights", "one word, by date",
+        "one word: frequent (rank < 100)", "one word: middle (100-1000)", "one word: rare (> 1000)")}
     for _ in range(count):
         w = word()
         queries["one word"].append(Query(w, _fts_word(w)))
+        for name, band in (("one word: frequent (rank < 100)", (0, 100)), ("one word: middle (100-1000)", (100, 1000)),
+                           ("one word: rare (> 1000)", (1000, 6000))):
+            w = word(band)
+            queries[name].append(Query(w, _fts_word(w)))
         a, b = word(), word()
         queries["two words"].append(Query(f"{a} {b}", f"{_fts_word(a)} {_fts_word(b)}"))
         p = rng.choice(corpus.COLLOCATIONS) if rng.random() < 0.5 else bigram()
@@ -127,7 +132,7 @@ def make_queries(raw: list[corpus.NewsArticle], count: int, seed: int) -> dict[s
             author = rng.choice([a for a in corpus.AUTHORS if a])
             surname = author.split()[-1]
             queries["field filter"].append(Query(f"author:{surname} {w}", f'author:{_fts_word(surname)} AND {_fts_word(w)}'))
-        w = word((0, 150))
+        w = word()
         queries["highlights"].append(Query(w, _fts_word(w), kind="highlight"))
         w = word()
         queries["one word, by date"].append(Query(w, _fts_word(w), sort="date"))
@@ -170,10 +175,17 @@ def run_fts(con: sqlite3.Connection, q: Query, limit: int) -> int:
     return len(con.execute(sql, (q.fts,)).fetchall())
 
 
-def _ms(fn: Callable[[], int]) -> tuple[float, int]:
-    start = time.perf_counter()
+def _ms(fn: Callable[[], int]) -> tuple[float, float, int]:
+    """(wall ms, CPU ms of this thread, result) of one call."""
+    wall, cpu = time.perf_counter(), time.thread_time()
     n = fn()
-    return (time.perf_counter() - start) * 1000, n
+    return (time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000, n
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and its finished children (the rebuild workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def _p95(values: list[float]) -> float:
@@ -198,7 +210,9 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
         out(line)
 
     t0 = time.perf_counter()
-    articles, highlights, raw = build_docs(n, seed)
+    articles, highlights, raw = build_docs(n + 500, seed)  # 500 more to time an import
+    articles, new_docs, raw = articles[:n], articles[n:], raw[:n]
+    highlights = [h for h in highlights if h.article_id <= n]
     gen_s = time.perf_counter() - t0
     texts = {a.id: a.body for a in articles}
     words = sum(len(a.body.split()) for a in articles)
@@ -211,19 +225,23 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
     index_dir = tmp / "index"
     if index_dir.exists():
         shutil.rmtree(index_dir)
-    t0 = time.perf_counter()
+    load = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), _cpu_s()
     index = SearchIndex.open(index_dir)
     index.rebuild([*articles, *highlights])
-    build_s = time.perf_counter() - t0
+    build_s, build_cpu = time.perf_counter() - t0, _cpu_s() - c0
     fts_path = tmp / "fts.sqlite3"
     if fts_path.exists():
         fts_path.unlink()
     fts_s = build_fts(fts_path, articles, highlights)
 
     t0 = time.perf_counter()
-    batch = articles[:50]
-    index.apply(upsert=batch)
+    index.apply(upsert=articles[:50])
     apply_ms = (time.perf_counter() - t0) * 1000
+    t0, c0 = time.perf_counter(), _cpu_s()
+    for i in range(0, len(new_docs), 100):
+        index.apply(upsert=new_docs[i:i + 100])
+    import_s, import_cpu = time.perf_counter() - t0, _cpu_s() - c0
     t0 = time.perf_counter()
     keys = index.stored_keys()
     keys_ms = (time.perf_counter() - t0) * 1000
@@ -236,8 +254,12 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
     emit("|---|---:|---:|---:|")
     emit(f"| index all ({n} articles + {len(highlights)} highlights), s | {build_s:.1f} | {fts_s:.1f} | |")
     emit(f"| articles/s (highlights included in the time) | {n / build_s:.0f} | {n / fts_s:.0f} | ≥ 150 |")
+    emit(f"| articles per CPU-second (all processes; {index.rebuild_procs} worker processes) | {n / build_cpu:.0f} | | |")
+    emit(f"| load average when the build started | {load:.1f} | | |")
     emit(f"| size on disk, MB | {_dir_mb(index_dir):.0f} | {fts_path.stat().st_size / 1e6:.0f} | |")
     emit(f"| apply() of 50 changed articles, ms | {apply_ms:.0f} | | |")
+    emit(f"| apply() of 500 new articles in batches of 100 (an import): articles/s, per CPU-second "
+         f"| {len(new_docs) / import_s:.0f}, {len(new_docs) / import_cpu:.0f} | | ≥ 150 |")
     emit(f"| stored_keys() of {len(keys)} docs, ms | {keys_ms:.0f} | | |")
     emit(f"| open() with checks, ms | {open_ms:.0f} | | |")
     emit()
@@ -254,10 +276,11 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
     for name, qs in qsets.items():
         timing = Timing(name)
         for q in qs:
-            ms, hits = _ms(lambda: len(index.search(q.text, limit=limit, kind=q.kind, sort=q.sort, text_for=text_for)))
+            ms, cpu, hits = _ms(lambda: len(index.search(q.text, limit=limit, kind=q.kind, sort=q.sort, text_for=text_for)))
             timing.whoosh_ms.append(ms)
+            timing.whoosh_cpu.append(cpu)
             timing.hits.append(hits)
-            ms, hits = _ms(lambda: run_fts(con, q, limit))
+            ms, cpu, hits = _ms(lambda: run_fts(con, q, limit))
             timing.fts_ms.append(ms)
             timing.fts_hits.append(hits)
         timings.append(timing)
@@ -265,14 +288,18 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
     index.close()
 
     emit(f"| query class ({queries} queries each, limit {limit}, with snippets) | Whoosh median ms | Whoosh p95 ms "
-         "| FTS5 median ms | FTS5 p95 ms | p95 ratio Whoosh/FTS5 | target p95 ms | hits/query Whoosh / FTS5 |")
-    emit("|---|---:|---:|---:|---:|---:|---:|---:|")
+         "| Whoosh CPU p95 ms | FTS5 median ms | FTS5 p95 ms | p95 ratio Whoosh/FTS5 | target p95 ms "
+         "| hits/query Whoosh / FTS5 |")
+    emit("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for t in timings:
-        w50, w95 = statistics.median(t.whoosh_ms), _p95(t.whoosh_ms)
+        w50, w95, c95 = statistics.median(t.whoosh_ms), _p95(t.whoosh_ms), _p95(t.whoosh_cpu)
         f50, f95 = statistics.median(t.fts_ms), _p95(t.fts_ms)
         target = TARGETS_MS.get(t.name)
-        emit(f"| {t.name} | {w50:.1f} | {w95:.1f} | {f50:.1f} | {f95:.1f} | {w95 / max(f95, 0.01):.1f}× "
+        emit(f"| {t.name} | {w50:.1f} | {w95:.1f} | {c95:.1f} | {f50:.1f} | {f95:.1f} | {w95 / max(f95, 0.01):.1f}× "
              f"| {'≤ ' + str(target) if target else ''} | {statistics.mean(t.hits):.0f} / {statistics.mean(t.fts_hits):.0f} |")
+    emit()
+    emit(f"Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+         "(wall times include waiting for a CPU on a shared machine; CPU times do not).")
     if not workdir:
         shutil.rmtree(tmp, ignore_errors=True)
     return "\n".join(lines)

@@ -248,7 +248,7 @@ def vocabulary(seed: int = 7) -> Vocabulary:
 
 def _sentence(vocab: Vocabulary, rng: random.Random, length: int) -> str:
     words = vocab.words(rng, length)
-    if rng.random() < 0.25:
+    if rng.random() < 0.06:
         words.insert(rng.randrange(len(words)), rng.choice(COLLOCATIONS))
     if rng.random() < 0.15:
         words.insert(rng.randrange(len(words)), str(rng.randint(2, 2025)))

@@ -133,6 +133,36 @@ def test_highlight_snippet_shows_quote_and_note_only_when_it_matched(index):
     assert by_note.snippet == "Ціни на моркву та буряк зросли — перевірити дані <mark>статистики</mark>"
 
 
+def test_snippet_marks_prefix_and_phrase_words(index):
+    index.apply(upsert=[article(9, "Оборона", "Кажуть, що збройні сили та переговорники готові до зими.")])
+    hit = index.search('"збройні сили" перегов*', text_for=lambda kind, ident: index_text(ident))[0]
+    assert hit.snippet == ("Кажуть, що <mark>збройні</mark> <mark>сили</mark> та "
+                           "<mark>переговорники</mark> готові до зими.")
+
+
+def index_text(ident: int) -> str:
+    return {9: "Кажуть, що збройні сили та переговорники готові до зими."}.get(ident) or TEXTS[ident]
+
+
+def test_fast_scorer_gives_whoosh_bm25f_scores(tmp_path):
+    from whoosh import index as windex
+    from whoosh import query as wq
+    from whoosh.scoring import BM25F
+
+    from marginalia.core.search.schema import FastBM25F, MarginaliaCodec, build_schema, doc_fields
+
+    ix = windex.create_in(str(tmp_path), build_schema())
+    writer = ix.writer(codec=MarginaliaCodec())
+    for doc in [*LIBRARY, *many(30)]:
+        writer.add_document(**doc_fields(doc))
+    writer.commit()
+    q = wq.Or([wq.Term("body", "громада"), wq.Term("body", "повінь"), wq.Term("body", "мешканець")])
+    with ix.searcher(weighting=BM25F()) as plain, ix.searcher(weighting=FastBM25F()) as fast:
+        expected = [(h.docnum, round(h.score, 9)) for h in plain.search(q, limit=None)]
+        got = [(h.docnum, round(h.score, 9)) for h in fast.search(q, limit=None)]
+    assert got == expected and len(got) == 33
+
+
 def test_to_json(index):
     data = index.search("моркву", text_for=text_for)[0].to_json()
     assert set(data) == {"kind", "article_id", "highlight_id", "title", "score", "snippet"}
@@ -150,6 +180,15 @@ def test_apply_replaces_and_deletes_in_one_batch(index):
     assert ids(index.search("рятувальники")) == []
     assert index.stored_keys() == {("article", 2): "v2", ("article", 3): "v1", ("highlight", 70): "h1"}
     assert index.doc_count() == 3
+
+
+def test_many_small_writes_are_merged_and_stay_searchable(index):
+    for i in range(12):  # Whoosh merges small segments every few commits
+        index.apply(upsert=[highlight(400 + i, 3, f"Буряк подорожчав, запис {i}", note="порівняти ціни")])
+    index.apply(upsert=[highlight(405, 3, "Замінена цитата")], delete=[("highlight", 406)])
+    assert len(index.search("буряк", kind="highlight")) == 10
+    assert ids(index.search("замінена")) == [405]
+    assert len(index.stored_keys()) == 3 + 11
 
 
 def test_delete_of_a_missing_key_is_harmless(index):
@@ -199,6 +238,32 @@ def test_cancelled_rebuild_keeps_the_old_index(index):
     assert index.rebuild(iter(many(450)), progress=progress) < 450
     assert index.doc_count() == 3
     assert ids(index.search("моркву")) == [3]
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_rebuild_in_segments_and_worker_processes(index, monkeypatch, procs):
+    import marginalia.core.search.index as index_module
+
+    monkeypatch.setattr(index_module, "_REBUILD_SEGMENT_DOCS", 100)
+    index.rebuild_procs = procs
+    progress = RecordingProgress()
+    assert index.rebuild(many(450) + LIBRARY, progress=progress) == 453
+    assert index.doc_count() == 453
+    assert len(index.search("бюджет", limit=1000)) == 450
+    assert ids(index.search("моркву")) == [3]
+    assert progress.calls[-1] == (453, 453)
+    index.apply(upsert=[article(100, "Звіт громади змінено", "Нічого.")])  # writes still work
+    assert len(index.search("бюджет", limit=1000)) == 449
+
+
+def test_cancelled_parallel_rebuild_keeps_the_old_index(index, monkeypatch):
+    import marginalia.core.search.index as index_module
+
+    monkeypatch.setattr(index_module, "_REBUILD_SEGMENT_DOCS", 100)
+    index.rebuild_procs = 2
+    assert index.rebuild(many(900), progress=RecordingProgress(cancel_after=500)) < 900
+    assert index.doc_count() == 3
+    assert not (index.directory.parent / "index.rebuild").exists()
 
 
 def test_concurrent_searches_while_writing(index):

@@ -287,3 +287,20 @@ def test_any_typed_text_parses_or_raises_query_error(text):
         parse_query(text)
     except QueryError as err:
         assert str(err) and "\n" not in str(err)
+
+
+_WORDS = ["переговори", "гарантії", "безпеки", "збройні", "сили", "Україну", "grain", "exports", "мир",
+          "енерг*", '"', "(", ")", " OR ", " NOT ", "-", "title:", "tag:", "note:", "color:", "site:",
+          "date:2024", "date:>2025-01", "has:notes", "is:unread", " ", " ", "«", "»"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map("".join),
+       st.sampled_from([None, "article", "highlight"]), st.sampled_from(["relevance", "date"]))
+def test_any_combination_searches_or_raises_query_error(index, text, kind, sort):
+    try:
+        hits = index.search(text, kind=kind, sort=sort)
+    except QueryError as err:
+        assert str(err) and "\n" not in str(err)
+    else:
+        assert all(kind in (None, h.kind) for h in hits)

@@ -33,7 +33,7 @@ from whoosh.qparser.taggers import RegexTagger
 from marginalia.core.errors import QueryError
 from marginalia.core.search import analysis
 from marginalia.core.search.schema import (
-    DEFAULT_FIELD_BOOSTS,
+    DEFAULT_FIELD,
     build_schema,
     date_number,
     fold_language,
@@ -119,7 +119,10 @@ def word_query(fieldname: str, text: str, boost: float = 1.0, removestops: bool 
 def prefix_query(fieldname: str, text: str, boost: float = 1.0) -> wq.Query:
     if fieldname in ("has", "state", "lang", "url"):
         raise QueryError(f"A prefix* cannot be used with this field: {text}*")
-    value = fold_tag(text) if fieldname == "tag" else analysis.fold(text) if fieldname in ANALYSED_FIELDS else fold_value(text)
+    if fieldname == "tag":
+        value = fold_tag(text)
+    else:
+        value = analysis.fold(text) if fieldname in ANALYSED_FIELDS else fold_value(text)
     if sum(ch.isalnum() for ch in value) < MIN_PREFIX:
         raise QueryError(f'"{text}*" is too short: a prefix needs at least {MIN_PREFIX} letters before the *.')
     return wq.Prefix(fieldname, value, boost=boost)
@@ -352,9 +355,8 @@ def build_parser() -> MarginaliaParser:
         StrictGroupPlugin(),
         plugins.OperatorsPlugin(ops=[(not_op, -10)], Or=r"(?<=\s)(OR|АБО)(?=\s)",
                                 AndNot=None, AndMaybe=None, Require=None),
-        plugins.MultifieldPlugin(list(DEFAULT_FIELD_BOOSTS), fieldboosts=DEFAULT_FIELD_BOOSTS),
     ]
-    return MarginaliaParser(None, build_schema(), plugins=pins, group=syntax.AndGroup)
+    return MarginaliaParser(DEFAULT_FIELD, build_schema(), plugins=pins, group=syntax.AndGroup)
 
 
 _local = threading.local()
@@ -401,6 +403,20 @@ def _positive_terms(q: wq.Query, terms: dict[str, set[str]], prefixes: dict[str,
         _positive_terms(child, terms, prefixes)
 
 
+class _SpanAlternatives(spans.SpanOr):
+    """A span OR (a phrase word's lemmas) that can estimate its size: Whoosh's ``SpanOr``
+    cannot, and an AND around a phrase asks its parts for their size to order them."""
+
+    def children(self):
+        return iter(self.subqs)
+
+    def estimate_size(self, ixreader) -> int:
+        return self.q.estimate_size(ixreader)
+
+    def estimate_min_size(self, ixreader) -> int:
+        return self.q.estimate_min_size(ixreader)
+
+
 def _tune(q: wq.Query) -> None:
     """Make every OR a binary tree of union matchers.
 
@@ -408,9 +424,11 @@ def _tune(q: wq.Query) -> None:
     matching document; the tree supports block-quality skipping, so the top-N collector can
     pass over blocks that cannot make the top results (measured in bench_search.py).
     """
+    if isinstance(q, spans.SpanNear2):
+        q.qs = [_SpanAlternatives(c.subqs) if isinstance(c, spans.SpanOr) else c for c in q.qs]
     if isinstance(q, spans.SpanQuery):
         return  # span ORs need the matcher Whoosh builds for them
-    if isinstance(q, wq.Or):
+    if isinstance(q, wq.Or) and not any(isinstance(c, spans.SpanQuery) for c in q.children()):
         q.matcher_type = wq.Or.DEFAULT_MATCHER
     for child in q.children():
         _tune(child)
