@@ -114,3 +114,21 @@ def test_filter_folds_cyrillic_case(library):
     assert library.count_articles(filter_text="ВЕРХОВНОЇ") == 1
     assert [a.title for a in library.list_articles(filter_text="100%")] == ["ELECTIONS in 100% of districts"]
     assert library.list_articles(filter_text="_") == []
+
+
+def test_folder_names_with_uri_characters(tmp_path):
+    from marginalia.core.peek import peek
+    from tests.helpers.articles import add_article
+
+    folder = tmp_path / "мої статті ?#% (2026)"
+    lib = Library.open(folder)
+    add_article(lib, ["Текст."], title="Тут")
+    assert lib.backup(force=True).path.parent == folder / "backups"
+    lib.close()
+    assert (folder / "library.sqlite3").exists() and not (tmp_path / "мої статті ").exists()
+    assert peek(folder / "library.sqlite3")[0] == 1
+    again = Library.open(folder)
+    try:
+        assert [a.title for a in again.list_articles()] == ["Тут"]
+    finally:
+        again.close()

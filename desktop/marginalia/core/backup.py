@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from marginalia.core.paths import read_only_uri
+
 KEEP = 10
 _NAME_RE = re.compile(r"^library-(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
 FINGERPRINT_SUFFIX = ".fingerprint"
@@ -34,7 +36,7 @@ class BackupInfo:
 def fingerprint(db_path: Path) -> str:
     """A digest that changes with any committed write: row counts and highest rowids of every
     table, the newest update times of articles and highlights, and the small tables in full."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    con = sqlite3.connect(read_only_uri(db_path), uri=True)
     try:
         h = hashlib.sha256()
         tables = [r[0] for r in con.execute(
@@ -57,7 +59,7 @@ def copy_verified(src_path: Path, target: Path) -> Path:
     """Copy a live database with the online backup API into ``target`` and verify the copy."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".part")
-    src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
+    src = sqlite3.connect(read_only_uri(src_path), uri=True)
     try:
         dst = sqlite3.connect(tmp)
         try:
@@ -117,7 +119,7 @@ def is_healthy(db_path: Path) -> tuple[bool, str]:
     if not db_path.exists():
         return True, "missing"
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = sqlite3.connect(read_only_uri(db_path), uri=True)
         try:
             result = con.execute("PRAGMA quick_check").fetchone()[0]
         finally:

@@ -9,7 +9,6 @@ Write transactions start with ``BEGIN IMMEDIATE`` so two writers never deadlock 
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 from sqlmodel import Session, create_engine
 
 BUSY_TIMEOUT_MS = 15_000
@@ -34,8 +33,9 @@ def _casefold(value):
 
 
 def make_engine(db_path: Path) -> Engine:
+    # URL.create, not an f-string: a '?' or '#' in a folder name must stay part of the path.
     engine = create_engine(
-        f"sqlite:///{db_path}",
+        URL.create("sqlite", database=str(db_path)),
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
 
@@ -88,7 +88,6 @@ def _alembic_config(engine: Engine):
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("marginalia.core") / "migrations"))
-    cfg.set_main_option("sqlalchemy.url", str(engine.url))
     return cfg
 
 
@@ -121,31 +120,11 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     backup = None
     if backup_dir is not None and has_user_tables(engine):
         stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-        backup = backup_database(engine, backup_dir / f"pre-migration-{current or 'none'}-{stamp}.sqlite3")
+        from marginalia.core.backup import copy_verified
+
+        backup = copy_verified(Path(engine.url.database), backup_dir / f"pre-migration-{current or 'none'}-{stamp}.sqlite3")
     cfg = _alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return backup
-
-
-def backup_database(engine: Engine, target: Path) -> Path:
-    """Copy the live database with SQLite's online backup API, then verify the copy."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + ".part")
-    src_path = engine.url.database
-    src = sqlite3.connect(src_path)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-            ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    if ok != "ok":
-        tmp.unlink(missing_ok=True)
-        raise RuntimeError(f"backup verification failed: {ok}")
-    tmp.replace(target)
-    return target

@@ -24,3 +24,9 @@ def resolve_library_dir(explicit: str | os.PathLike | None = None) -> Path:
     if env:
         return Path(env).expanduser().absolute()
     return default_library_dir()
+
+
+def read_only_uri(path: str | os.PathLike) -> str:
+    """An SQLite URI opening ``path`` read-only; percent-encoded, so '?', '#' or '%' in a folder
+    name cannot be taken for URI syntax."""
+    return Path(path).absolute().as_uri() + "?mode=ro"

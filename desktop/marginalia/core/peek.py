@@ -13,6 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from marginalia.core.records import ArticleSummary
+from marginalia.core.paths import read_only_uri
 
 _COLUMNS = "id, title, site, author, url, published, imported, language, word_count, highlight_count, is_read"
 
@@ -27,7 +28,7 @@ def peek(db_path: Path, *, limit: int = 200) -> tuple[int, list[ArticleSummary]]
     if not Path(db_path).is_file():
         return None
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=1.0)
+        con = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=1.0)
     except sqlite3.Error:
         return None
     try:
