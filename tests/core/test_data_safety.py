@@ -20,10 +20,11 @@ def test_backups_are_verified_rotated_and_skipped_when_unchanged(library):
     assert library.backup() is None  # nothing changed
     library.add_tags(1, ["нове"])
     assert library.backup() is not None
-    for i in range(12):
+    for i in range(12):  # many in the same second: -1 … -11, ordered by number, not by name
         library.set_article_note(1, f"нотатка {i}")
-        library.backup(force=True)
+        last = library.backup(force=True)
     assert len(library.list_backups()) == 10
+    assert last.path.exists() and library.list_backups()[0].path == last.path
 
 
 def test_restore_moves_the_current_database_aside(library):

@@ -19,7 +19,7 @@ from pathlib import Path
 from marginalia.core.paths import read_only_uri
 
 KEEP = 10
-_NAME_RE = re.compile(r"^library-(\d{8}-\d{6})(?:-\d+)?\.sqlite3$")
+_NAME_RE = re.compile(r"^library-(\d{8}-\d{6})(?:-(\d+))?\.sqlite3$")
 FINGERPRINT_SUFFIX = ".fingerprint"
 
 
@@ -86,8 +86,9 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
         m = _NAME_RE.match(p.name)
         if m:
             created = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=timezone.utc)
-            out.append(BackupInfo(p, created, p.stat().st_size))
-    return sorted(out, key=lambda b: (b.created, b.path.name), reverse=True)
+            out.append((created, int(m.group(2) or 0), BackupInfo(p, created, p.stat().st_size)))
+    # several backups in one second carry -1, -2, … -10: order by that number, not the name
+    return [b for _, _, b in sorted(out, key=lambda t: (t[0], t[1]), reverse=True)]
 
 
 def make_backup(db_path: Path, backup_dir: Path, *, keep: int = KEEP, force: bool = False) -> BackupInfo | None:
@@ -109,6 +110,8 @@ def make_backup(db_path: Path, backup_dir: Path, *, keep: int = KEEP, force: boo
     copy_verified(db_path, target)
     target.with_name(target.name + FINGERPRINT_SUFFIX).write_text(current)
     for old in list_backups(backup_dir)[keep:]:
+        if old.path == target:
+            continue
         old.path.unlink(missing_ok=True)
         old.path.with_name(old.path.name + FINGERPRINT_SUFFIX).unlink(missing_ok=True)
     return BackupInfo(target, now, target.stat().st_size)
