@@ -101,12 +101,13 @@ def make_backup(db_path: Path, backup_dir: Path, *, keep: int = KEEP, force: boo
         if fp.exists() and fp.read_text() == current:
             return None
     now = datetime.now(timezone.utc)
-    name = f"library-{now:%Y%m%d-%H%M%S}.sqlite3"
-    target = backup_dir / name
-    n = 1
-    while target.exists():
-        target = backup_dir / f"library-{now:%Y%m%d-%H%M%S}-{n}.sqlite3"
-        n += 1
+    stamp = f"{now:%Y%m%d-%H%M%S}"
+    # number after the highest backup of this second (never reuse a pruned name: the new backup
+    # must sort as the newest)
+    taken = [int(m.group(2) or 0) for p in (backup_dir.iterdir() if backup_dir.is_dir() else ())
+             if (m := _NAME_RE.match(p.name)) and m.group(1) == stamp]
+    n = max(taken) + 1 if taken else 0
+    target = backup_dir / (f"library-{stamp}-{n}.sqlite3" if n else f"library-{stamp}.sqlite3")
     copy_verified(db_path, target)
     target.with_name(target.name + FINGERPRINT_SUFFIX).write_text(current)
     for old in list_backups(backup_dir)[keep:]:
