@@ -74,6 +74,7 @@ class IndexKeeper:
                 index = SearchIndex.open(self.index_dir, reset=True)
                 needs_rebuild = True
             index.text_for = self._text_for
+            index.texts_for = self._texts_for
             if not needs_rebuild:
                 self._index = index
                 return index
@@ -115,6 +116,11 @@ class IndexKeeper:
             return None
         with self._sessions() as s:
             return s.exec(select(Article.text).where(Article.id == ident)).first()
+
+    def _texts_for(self, ids: list[int]) -> dict[int, str]:
+        """Canonical texts of many articles in one query (snippets for one page of hits)."""
+        with self._sessions() as s:
+            return dict(s.exec(select(Article.id, Article.text).where(Article.id.in_(ids))).all())
 
     # -- rebuilding --------------------------------------------------------------------------
 
@@ -162,6 +168,7 @@ class IndexKeeper:
             self._index = None
             index = SearchIndex.open(self.index_dir, reset=True)
             index.text_for = self._text_for
+            index.texts_for = self._texts_for
             count = self._rebuild(index, progress)
             self._index = index
             return count

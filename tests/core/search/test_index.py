@@ -123,6 +123,19 @@ def test_text_for_can_be_set_once_on_the_index(index):
     assert "<mark>моркву</mark>" in index.search("моркву")[0].snippet
 
 
+def test_texts_for_fetches_all_snippet_texts_in_one_call(index):
+    calls = []
+
+    def texts_for(article_ids):
+        calls.append(sorted(article_ids))
+        return {i: TEXTS[i] for i in article_ids}
+
+    index.texts_for = texts_for
+    hits = index.search("мешканці")
+    assert calls == [[1, 2, 3]]
+    assert all("<mark>Мешканці</mark>" in h.snippet for h in hits)
+
+
 def test_highlight_snippet_shows_quote_and_note_only_when_it_matched(index):
     index.apply(upsert=[
         highlight(60, 3, "Ціни на моркву та буряк зросли", note="перевірити дані статистики"),
@@ -189,6 +202,23 @@ def test_many_small_writes_are_merged_and_stay_searchable(index):
     assert len(index.search("буряк", kind="highlight")) == 10
     assert ids(index.search("замінена")) == [405]
     assert len(index.stored_keys()) == 3 + 11
+
+
+def test_small_writes_never_merge_the_big_segments_of_a_rebuild(index, monkeypatch):
+    import marginalia.core.search.index as index_module
+
+    monkeypatch.setattr(index_module, "_REBUILD_SEGMENT_DOCS", 100)
+    monkeypatch.setattr(index_module, "_SMALL_SEGMENT_DOCS", 50)
+    index.rebuild_procs = 1
+    index.rebuild(many(500))
+    big = {p.name for p in index.directory.glob("*.seg")}
+    assert len(big) == 5
+    for i in range(20):
+        index.apply(upsert=[highlight(500 + i, 100, f"запис {i}")])
+    after = {p.name for p in index.directory.glob("*.seg")}
+    assert big <= after  # untouched
+    assert len(after - big) < 6  # the small ones were merged as they came
+    assert len(index.search("запис", limit=100)) == 20
 
 
 def test_delete_of_a_missing_key_is_harmless(index):
@@ -341,5 +371,6 @@ def test_index_from_another_schema_version_must_be_rebuilt(tmp_path):
 def test_missing_folder_is_created(tmp_path):
     ix = SearchIndex.open(tmp_path / "a" / "b" / "index")
     assert ix.doc_count() == 0
+    assert ix.stored_keys() == {}
     assert ix.search("будь-що") == []
     ix.close()

@@ -56,6 +56,8 @@ TextFor = Callable[[str, int], "str | None"]
 _BATCH_LIMITMB = 128
 _REBUILD_LIMITMB = 256
 _REBUILD_SEGMENT_DOCS = 2500
+_SMALL_SEGMENT_DOCS = 1000
+_MERGE_AT = 6
 _WRITE_TIMEOUT = 10.0
 
 
@@ -112,12 +114,9 @@ def _report(progress: Any, done: int, total: int, message: str) -> bool:
 
 
 class _TopCollector(collectors.TopCollector):
-    """Whoosh's top-N collector with a tight loop and no block-quality bookkeeping.
-
-    Skipping blocks by their best possible score almost never fires on news text (measured:
-    14,185 of 14,261 postings scored for a frequent word), so its per-document checks were pure
-    cost. Compound matchers are still swapped for cheaper ones as the threshold rises.
-    """
+    """Whoosh's top-N collector in a tight loop, without block-quality checks: skipping blocks
+    by their best possible score almost never fires on news text (14,185 of 14,261 postings
+    scored for a frequent word). Compound matchers are still swapped for cheaper ones."""
 
     def __init__(self, limit: int) -> None:
         super().__init__(limit=limit, usequality=False)
@@ -144,6 +143,33 @@ class _TopCollector(collectors.TopCollector):
         self.total += count
         if len(items) == limit:
             self.minscore = items[0][0]
+
+
+def _merge_small_segments(writer: Any, segments: list) -> list:
+    """Merge policy of :meth:`SearchIndex.apply`: merge the small segments, never the big ones.
+
+    Whoosh's default policy (MERGE_SMALL) merges *every* segment once there are about twenty,
+    which after a rebuild in segments meant a four-minute merge inside one small write. Here
+    segments under :data:`_SMALL_SEGMENT_DOCS` documents are merged, :data:`_MERGE_AT` or more
+    at a time, so each write stays cheap and the segment count stays bounded.
+    """
+    from whoosh.reading import SegmentReader
+
+    small = sorted((s for s in segments if s.doc_count_all() < _SMALL_SEGMENT_DOCS), key=lambda s: s.doc_count_all())
+    if len(small) < _MERGE_AT:
+        return segments
+    merged = []
+    for segment in small:
+        if merged and sum(s.doc_count_all() for s in merged) + segment.doc_count_all() > 2 * _SMALL_SEGMENT_DOCS:
+            break
+        merged.append(segment)
+    if len(merged) < 2:
+        return segments
+    for segment in merged:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in merged]
 
 
 def _write_segment(folder: str, docs: list[dict]) -> Any:
@@ -249,6 +275,10 @@ class SearchIndex:
         self._searcher: Any = None
         #: Default source of snippet text (``text_for(kind, id)``); ``search`` may override it.
         self.text_for: TextFor | None = None
+        #: Faster alternative: ``texts_for(article_ids) -> {id: text}``, one call per search
+        #: (one database query instead of one per hit). Used when set and no ``text_for`` is
+        #: passed to :meth:`search`.
+        self.texts_for: Callable[[list[int]], dict[int, str]] | None = None
         #: Seconds to wait for another writer's lock before :class:`LibraryLocked`.
         self.write_timeout = _WRITE_TIMEOUT
         #: Worker processes for :meth:`rebuild` (1: write in this process).
@@ -321,12 +351,6 @@ class SearchIndex:
                 self._searcher = None
             self._ix.close()
 
-    def __enter__(self) -> "SearchIndex":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # --- writing ---------------------------------------------------------------------------
 
     def _writer(self, limitmb: int, **kwargs: Any) -> Any:
@@ -350,22 +374,18 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
+            writer.commit(mergetype=_merge_small_segments)
             with self._lock:
                 self._refresh()
 
     def rebuild(self, docs: Iterable[ArticleDoc | HighlightDoc], *, progress: Any = None) -> int:
         """Replace the whole index with ``docs``; returns how many were indexed.
 
-        The new index is built beside the old one (searches keep working meanwhile) and swapped
-        in at the end. Documents go into segments of :data:`_REBUILD_SEGMENT_DOCS`, written by
-        ``rebuild_procs`` worker processes when there is more than one segment's worth (one
-        Whoosh writer holding everything spills its pool to disk and slows down: 100
-        articles/s at 10,000 articles, against 178 per process in segments).
-
-        ``progress`` is a :class:`~marginalia.core.progress.Progress` (or a callable
-        ``(done, total) -> stop``). When cancelled, the old index is kept as it was and the
-        number indexed so far is returned.
+        Built beside the old index (searches go on meanwhile) and swapped in at the end, in
+        segments of :data:`_REBUILD_SEGMENT_DOCS` (one big Whoosh writer slows down as it grows:
+        100 articles/s at 10,000, against 178 in segments), by ``rebuild_procs`` processes.
+        ``progress``: a Progress (or ``(done, total) -> stop``); when cancelled, the old index
+        stays as it was and the number indexed so far is returned.
         """
         total = len(docs) if hasattr(docs, "__len__") else 0  # type: ignore[arg-type]
         built = self.directory.with_name(self.directory.name + ".rebuild")
@@ -421,9 +441,15 @@ class SearchIndex:
         """Every document's key -> its version stamp (for drift checks against the database)."""
         out: dict[tuple[str, int], str] = {}
         with self._lock:
-            reader = self._current_searcher().reader()
-            for fields in reader.all_stored_fields():
-                out[parse_key(fields["key"])] = fields.get("version", "")
+            for leaf, _ in self._current_searcher().reader().leaf_readers():
+                if not leaf.doc_count_all():
+                    continue  # an empty index's reader has no columns
+                keys = leaf.column_reader("key")
+                versions = leaf.column_reader("version", translate=False) if leaf.has_column("version") else None
+                for docnum in range(leaf.doc_count_all()):
+                    if not leaf.is_deleted(docnum):
+                        version = versions[docnum].decode("utf-8") if versions is not None else ""
+                        out[parse_key(keys[docnum])] = version
         return out
 
     def search(self, query: str, *, limit: int = 50, kind: str | None = None, sort: str = "relevance",
@@ -463,6 +489,11 @@ class SearchIndex:
         except Exception as exc:
             raise IndexDamaged(f"The search index cannot be read ({type(exc).__name__}: {exc}); rebuild it.") from None
         source = text_for or self.text_for
+        if text_for is None and self.texts_for is not None:
+            keys = (parse_key(fields["key"]) for _, fields in found)
+            wanted = [ident for kind, ident in keys if kind == ARTICLE]
+            texts = self.texts_for(wanted) if wanted else {}
+            source = lambda kind, ident: texts.get(ident)  # noqa: E731
         body_marker = snippets.Marker(*parsed.marks_for("body"))
         note_marker = snippets.Marker(*parsed.marks_for("body", "note"))
         return [self._hit(score, fields, source, body_marker, note_marker) for score, fields in found]

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import Analyzer, RegexTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 #: Bump when fields or analysis change so that an old index is rebuilt instead of misread.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ARTICLE = "article"
 HIGHLIGHT = "highlight"
@@ -267,7 +267,7 @@ def build_schema() -> fields.Schema:
         # signed: Whoosh 2.7 computes wrong range tiers for unsigned numeric fields.
         date=fields.NUMERIC(int, bits=32, sortable=True),
         pub=fields.STORED(),
-        version=fields.STORED(),
+        version=fields.COLUMN(columns.VarBytesColumn()),  # read without unpickling stored fields
         quote=fields.STORED(),
         snote=fields.STORED(),
     )
@@ -434,7 +434,7 @@ def article_fields(doc: ArticleDoc) -> dict:
         "state": "read article" if doc.is_read else "unread article",
         "date": date_number(effective),
         "pub": doc.published.isoformat() if doc.published else None,
-        "version": doc.version,
+        "version": doc.version.encode("utf-8"),
     }
 
 
@@ -455,7 +455,7 @@ def highlight_fields(doc: HighlightDoc) -> dict:
         "state": "highlight",
         "date": date_number(effective),
         "pub": doc.published.isoformat() if doc.published else None,
-        "version": doc.version,
+        "version": doc.version.encode("utf-8"),
         "quote": doc.quote or "",
         "snote": doc.note or "",
     }
