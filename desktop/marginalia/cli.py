@@ -91,10 +91,9 @@ def gui(obj: _Context, url: str | None) -> None:
     """Start the desktop app (optionally opening a marginalia://article/<id> link)."""
     try:
         from marginalia.ui.app import run
-    except ImportError:
-        click.echo("The desktop window is coming in the next release; use the commands below meanwhile.\n")
-        click.echo(click.get_current_context().parent.get_help())
-        return
+    except ImportError as exc:
+        raise click.ClickException(f"the desktop app cannot start: {exc} (is PySide6 installed? "
+                                   "the command-line commands work without it)") from None
     sys.exit(run(library_dir=obj.library_dir, url=url))
 
 

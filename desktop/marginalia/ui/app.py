@@ -17,7 +17,7 @@ import re
 import sys
 import traceback
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
@@ -139,7 +139,10 @@ def build_window(app: QApplication, settings=None):
     from marginalia.ui.main_window import MainWindow
     from marginalia.ui.settings import Settings
 
+    from marginalia.ui.i18n import install_translators
+
     settings = settings or Settings()
+    install_translators(app, settings.language)
     apply_style(app, settings.theme)
     window = MainWindow(settings)
     apply_style(app, settings.theme, window)
@@ -148,16 +151,44 @@ def build_window(app: QApplication, settings=None):
     return window
 
 
+def _handle_request(window, request: dict) -> None:
+    """A later start on the same library asked this app to show itself (and open a link)."""
+    if window is None:
+        return
+    if window.isMinimized():
+        window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    url = request.get("url")
+    if url:
+        target = parse_article_url(url)
+        if target is None:
+            window.show_message(QCoreApplication.translate("MainWindow", "Not a Marginalia link: %1").replace("%1", url))
+        else:
+            window.open_article(target[0], target[1])
+
+
 def run(library_dir: str | None = None, url: str | None = None) -> int:
     """Start the desktop app; returns the exit code."""
     logging.basicConfig(level=os.environ.get("MARGINALIA_LOG", "WARNING"))
     app = create_application()
-    window = build_window(app)
-    settings = window.settings
+    from marginalia.core.paths import resolve_library_dir
+    from marginalia.ui.settings import Settings
+    from marginalia.ui.single_instance import claim_or_hand_over
+
+    settings = Settings()
+    window = None
+    # One window per library: a second start hands its link to the running app and quits.
+    folder = resolve_library_dir(library_dir or settings.library_dir)
+    server = claim_or_hand_over(folder, url, lambda request: _handle_request(window, request), app)
+    if server is None:
+        print(f"Marginalia is already open on {folder}; it was asked to show {url or 'its window'}.")
+        return 0
+    window = build_window(app, settings)
     _install_error_hook(app)
     target = parse_article_url(url) if url else None
     if url and target is None:
-        window.show_message(window.tr("Not a Marginalia link: %1").replace("%1", url))
+        window.show_message(QCoreApplication.translate("MainWindow", "Not a Marginalia link: %1").replace("%1", url))
     if target is not None:
         window.open_article(target[0], target[1])
     window.show()
