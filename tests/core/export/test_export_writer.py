@@ -108,3 +108,45 @@ def test_permission_denied_gives_a_clear_error_and_no_leftovers(tmp_path, monkey
     with pytest.raises(UsageError, match="Cannot write .*out.csv: Permission denied"):
         write_atomic(tmp_path / "out.csv", "x")
     assert leftovers(tmp_path) == []
+
+
+def test_killed_writer_never_leaves_a_half_written_file(tmp_path):
+    """kill -9 a process in the middle of exporting, twenty times: the export file is either
+    absent or complete, and the next export removes the dead writer's temporary file."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    target = tmp_path / "notes.json"
+    size = 24 * 1024 * 1024
+    script = textwrap.dedent(f"""
+        import sys
+        from marginalia.core.export.writer import write_atomic
+        payload = bytes([65 + int(sys.argv[1]) % 26]) * {size}
+        print("ready", flush=True)
+        write_atomic({str(target)!r}, payload, force=True)
+        print("written", flush=True)
+    """)
+    rng = random.Random(7)
+    killed_mid_write = 0
+    round_ = 0
+    while round_ < 20 or (killed_mid_write == 0 and round_ < 60):  # at least one kill mid-write
+        round_ += 1
+        proc = subprocess.Popen([sys.executable, "-c", script, str(round_)], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0, 0.25))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        leftovers = list(tmp_path.glob(".notes.json.*.part"))
+        killed_mid_write += bool(leftovers)
+        if target.exists():
+            data = target.read_bytes()
+            assert len(data) == size and data == data[:1] * size, "a half-written export is visible"
+    write_atomic(target, b"final", force=True)
+    assert target.read_bytes() == b"final"
+    assert list(tmp_path.glob(".notes.json.*")) == []
+    assert killed_mid_write >= 1
+    print(f"\n{killed_mid_write} of {round_} kills hit the middle of a write")

@@ -4,7 +4,9 @@ The data goes to a temporary file in the destination folder, is flushed to disk 
 is then moved into place in one step. Without ``force`` an existing file is never replaced,
 even one created by another program while we were writing (the final step is a hard link,
 which fails if the name is taken, where the file system allows it). Whatever goes wrong, the
-temporary file is removed. Text is written as UTF-8 exactly as given (no newline translation).
+temporary file is removed; one left by a writer that was killed (its name carries the writer's
+process id) is removed by the next export to the same name. Text is written as UTF-8 exactly as
+given (no newline translation).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import time
 from pathlib import Path
 
 from marginalia.core.errors import UsageError
@@ -33,6 +36,7 @@ def write_atomic(path: Path | str, data: str | bytes, *, force: bool = False) ->
     if not force and (target.exists() or target.is_symlink()):
         raise UsageError(f"{target} already exists; choose another name or use --force to overwrite it.")
 
+    _sweep_leftovers(folder, target.name)
     temp_name: str | None = None
     try:
         fd, temp_name = _create_temp(folder, target.name)
@@ -97,9 +101,44 @@ def _create_temp(folder: Path, name: str) -> tuple[int, str]:
     so the user's umask applies, as for any file they save (mkstemp would make it 0600)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
     for _ in range(100):
-        candidate = folder / f".{name[:80]}.{secrets.token_hex(6)}.part"
+        candidate = folder / f".{name[:80]}.{os.getpid()}-{secrets.token_hex(6)}.part"
         try:
             return os.open(candidate, flags, 0o666), str(candidate)
         except FileExistsError:
             continue
     raise OSError(errno.EIO, "could not create a temporary file", str(folder))
+
+
+def _sweep_leftovers(folder: Path, name: str) -> None:
+    """Remove temporary files of earlier exports to ``name`` whose writer is gone (killed)."""
+    for leftover in folder.glob(f".{glob_escape(name[:80])}.*-*.part"):
+        pid_text = leftover.name[len(name[:80]) + 2:].split("-", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text), leftover):
+            continue
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
+def glob_escape(text: str) -> str:
+    """``text`` with glob wildcards made literal."""
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
+
+
+def _alive(pid: int, leftover: Path) -> bool:
+    """Whether the writer that owns ``leftover`` may still be writing it."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # no cheap liveness check: leave fresh files alone
+        try:
+            return time.time() - leftover.stat().st_mtime < 24 * 3600
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
