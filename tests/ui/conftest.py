@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
 from marginalia.core import articles, db
 from marginalia.core.blocks import PARAGRAPH, Block, make_block
@@ -37,6 +37,8 @@ def isolated_settings(qapp, tmp_path_factory):
     qapp.setOrganizationName("Marginalia")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    # The app always sets a default locale (ui.i18n.install_translators); English unless a test asks.
+    QLocale.setDefault(QLocale("en_US"))
     return folder
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCompleter, QDialog, QDialogButtonBox, QFrame, QL
                                QScrollArea, QTextEdit, QVBoxLayout, QWidget)
 
 from marginalia.ui.highlighting import HighlightController, HighlightStore
+from marginalia.ui.i18n import format_date
 
 NOTE_SAVE_DELAY_MS = 600
 CARD_BATCH = 8
@@ -201,14 +202,16 @@ class HighlightCard(QFrame):
             return
         self.record = record
         self._bar = QColor(self.store.color_hex(record.color))
-        self.setToolTip(self.store.color_name(record.color))
+        created = getattr(record, "created", None)
+        self.setToolTip(self.store.color_name(record.color) + (f" · {format_date(created)}" if created else ""))
         quote = record.quote if len(record.quote) <= QUOTE_PREVIEW_CHARS else record.quote[:QUOTE_PREVIEW_CHARS] + "…"
         self.quote.setText(quote.replace("\n\n", " ¶ "))
         if self.editor is None:
             self._show_note(record.note)
         tags = "&nbsp; ".join(f"#{html.escape(t)}" for t in record.tags)
-        links = (f'<a href="tags" style="text-decoration:none">{self.tr("Tags…")}</a> &nbsp;·&nbsp; '
-                 f'<a href="more" style="text-decoration:none">{self.tr("More…")}</a>')
+        tags_link, more_link = self.tr("Tags…"), self.tr("More…")
+        links = (f'<a href="tags" style="text-decoration:none">{tags_link}</a> &nbsp;·&nbsp; '
+                 f'<a href="more" style="text-decoration:none">{more_link}</a>')
         self.tags_label.setText(f"{tags}&nbsp;&nbsp;&nbsp; {links}" if tags else links)
         if record.orphan and self.reattach_button is None:
             self.reattach_button = QPushButton(self.tr("Re-attach to selection"), self)

@@ -318,8 +318,8 @@ class ExportDialog(QDialog):
             self.info_label.setText(self.tr("Showing the first {shown} of {total} lines; Save and Copy take all of it.")
                                     .format(shown=PREVIEW_LINES, total=len(lines)))
         else:
-            self.info_label.setText(self.tr("1 line") if len(lines) == 1
-                                    else self.tr("{count} lines").format(count=len(lines)))
+            self.info_label.setText(self.tr("%n line", "", len(lines)) if len(lines) == 1
+                                    else self.tr("%n lines", "", len(lines)))
         self.copy_button.setEnabled(bool(text.strip()))
         self.preview_ready.emit()
 
@@ -390,7 +390,8 @@ class ExportDialog(QDialog):
         fmt = next(f for f in FORMATS if f.key == self.format_key())
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save export"), str(Path(folder) / suggested),
-            f"{self.tr(fmt.label)} (*{fmt.extension});;{self.tr('All files')} (*)",
+            self.tr("{format} (*{extension});;All files (*)").format(format=self.tr(fmt.label),
+                                                                     extension=fmt.extension),
             options=QFileDialog.Option.DontConfirmOverwrite)
         return path or None
 

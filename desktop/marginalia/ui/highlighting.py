@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+from dataclasses import is_dataclass, replace
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QToolButton, QWidget
 
+from marginalia.ui.i18n import color_label
 from marginalia.ui.reader import ReaderView, snap_to_words
 from marginalia.ui.tasks import TaskRunner
 
@@ -63,7 +65,8 @@ class HighlightStore(QObject):
         self.set_article(None, [])
 
     def set_palette(self, colors: list) -> None:
-        self.palette = list(colors)
+        """Default colour meanings are shown in the interface language; names users gave stay."""
+        self.palette = [replace(c, name=color_label(c.key, c.name)) if is_dataclass(c) else c for c in colors]
         self.palette_changed.emit(self.palette)
 
     def color_key(self, index: int) -> str | None:
@@ -181,7 +184,7 @@ class AddHighlightCommand(QUndoCommand):
 
     def __init__(self, store: HighlightStore, start: int, end: int, color: str | None,
                  on_added: Callable | None = None) -> None:
-        super().__init__(QApplication.translate("HighlightController", "Highlight"))
+        super().__init__(QApplication.translate("HighlightController", "Highlight", "undo command"))
         self.store, self.start, self.end, self.color, self.on_added = store, start, end, color, on_added
         self.slot = _IdSlot()  # plain object: the writer thread fills it, queued jobs read it
 
@@ -204,7 +207,7 @@ class AddHighlightCommand(QUndoCommand):
 
 class DeleteHighlightCommand(QUndoCommand):
     def __init__(self, store: HighlightStore, highlight_id: int) -> None:
-        super().__init__(QApplication.translate("HighlightController", "Delete highlight"))
+        super().__init__(QApplication.translate("HighlightController", "Delete highlight", "undo command"))
         self.store, self.hid = store, highlight_id
 
     def redo(self) -> None:
@@ -216,7 +219,7 @@ class DeleteHighlightCommand(QUndoCommand):
 
 class ColorCommand(QUndoCommand):
     def __init__(self, store: HighlightStore, highlight_id: int, old: str, new: str) -> None:
-        super().__init__(QApplication.translate("HighlightController", "Change colour"))
+        super().__init__(QApplication.translate("HighlightController", "Change colour", "undo command"))
         self.store, self.hid, self.old, self.new = store, highlight_id, old, new
 
     def redo(self) -> None:

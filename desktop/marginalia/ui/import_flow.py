@@ -27,22 +27,27 @@ LAST_DIR_KEY = "import/last_folder"
 SUMMARY_MS = 20000
 
 
+class ImportSummary(QObject):
+    """Words of the import summary (a QObject so that its plurals are translated with ``%n``)."""
+
+    def text(self, report: Any, cancelled: bool = False) -> str:
+        imported, duplicates, failed = report.count("imported"), report.count("duplicate"), report.count("failed")
+        # Two source forms so that English reads well without a translation; Ukrainian has its own three.
+        parts = [self.tr("Imported %n article", "", imported) if imported == 1
+                 else self.tr("Imported %n articles", "", imported)]
+        if duplicates:
+            parts.append(self.tr("%n already in the library", "", duplicates))
+        if failed:
+            parts.append(self.tr("%n failed", "", failed))
+        text = " · ".join(parts)
+        if cancelled or getattr(report, "cancelled", False):
+            text = self.tr("Import cancelled. {summary}").format(summary=text)
+        return text
+
+
 def summary_text(report: Any, cancelled: bool = False) -> str:
     """One line for the status bar: how many files were imported, were duplicates, failed."""
-    tr = QGuiApplication.translate
-    imported, duplicates, failed = report.count("imported"), report.count("duplicate"), report.count("failed")
-    parts = [tr("ImportController", "Imported 1 article") if imported == 1
-             else tr("ImportController", "Imported {count} articles").format(count=imported)]
-    if duplicates:
-        parts.append(tr("ImportController", "1 already in the library") if duplicates == 1
-                     else tr("ImportController", "{count} already in the library").format(count=duplicates))
-    if failed:
-        parts.append(tr("ImportController", "1 failed") if failed == 1
-                     else tr("ImportController", "{count} failed").format(count=failed))
-    text = " · ".join(parts)
-    if cancelled or getattr(report, "cancelled", False):
-        text = tr("ImportController", "Import cancelled. {summary}").format(summary=text)
-    return text
+    return ImportSummary().text(report, cancelled)
 
 
 def failed_results(report: Any) -> Sequence[Any]:

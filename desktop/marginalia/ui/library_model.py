@@ -9,18 +9,21 @@ table never flickers empty. Unread articles are bold with a dot.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
+from marginalia.ui.i18n import format_date
 from marginalia.ui.tasks import TaskRunner, user_message
 
 PAGE_SIZE = 200
 COLUMNS = ("title", "site", "published", "imported", "highlights", "tags")
-HEADERS = {"title": "Title", "site": "Site", "published": "Published", "imported": "Imported",
-           "highlights": "Highlights", "tags": "Tags"}
+HEADERS = {"title": QT_TRANSLATE_NOOP("LibraryModel", "Title"), "site": QT_TRANSLATE_NOOP("LibraryModel", "Site"),
+           "published": QT_TRANSLATE_NOOP("LibraryModel", "Published"),
+           "imported": QT_TRANSLATE_NOOP("LibraryModel", "Imported"),
+           "highlights": QT_TRANSLATE_NOOP("LibraryModel", "Highlights"),
+           "tags": QT_TRANSLATE_NOOP("LibraryModel", "Tags")}
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 UnreadRole = Qt.ItemDataRole.UserRole + 2
 
@@ -121,10 +124,9 @@ class LibraryModel(QAbstractTableModel):
         if key == "site":
             return row.site or ""
         if key == "published":
-            return row.published.isoformat() if row.published else ""
+            return format_date(row.published, short=True)
         if key == "imported":
-            value: datetime = row.imported
-            return value.astimezone().strftime("%Y-%m-%d") if value else ""
+            return format_date(row.imported, short=True)
         if key == "highlights":
             count = self._field(row, "highlight_count")
             return str(count) if count else ""

@@ -9,12 +9,15 @@ state, tags and deletions through the task runner, and opens the tags and export
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QMenu, QMessageBox, QSplitter, QTableView, QToolButton, QVBoxLayout,
                                QWidget)
 
 from marginalia.ui.annotations import ask_tags
+from marginalia.ui.i18n import format_date, format_number
 from marginalia.ui.library_model import COLUMNS, LibraryModel
 from marginalia.ui.tasks import TaskRunner
 
@@ -77,11 +80,13 @@ class LibraryPane(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._header_menu)
         metrics = header.fontMetrics()
+        date_width = max(metrics.horizontalAdvance(format_date(date(2000, month, 28), short=True))
+                         for month in range(1, 13))
         for key in ("site", "published", "imported", "highlights", "tags"):
             column = COLUMNS.index(key)
             label = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             width = max(metrics.horizontalAdvance(label) + 28, {"site": 110, "tags": 110}.get(key, 0),
-                        metrics.horizontalAdvance("2025-10-14") + 18 if key in ("published", "imported") else 0)
+                        date_width + 18 if key in ("published", "imported") else 0)
             header.resizeSection(column, width)
         for key in ("imported", "tags"):
             self.table.setColumnHidden(COLUMNS.index(key), True)
@@ -177,9 +182,9 @@ class LibraryPane(QWidget):
 
     def _count_changed(self, count: int) -> None:
         if self.model.filter_text or self.model.tag or self.model.unread_only:
-            text = self.tr("%1 matching").replace("%1", f"{count:,}")
+            text = self.tr("%1 matching").replace("%1", format_number(count))
         else:
-            text = self.tr("%1 articles").replace("%1", f"{count:,}") if count != 1 else self.tr("1 article")
+            text = self.tr("%Ln article", "", count) if count == 1 else self.tr("%Ln articles", "", count)
         self.count_label.setText(text)
 
     # -- tags ----------------------------------------------------------------------------------
@@ -207,7 +212,7 @@ class LibraryPane(QWidget):
             total = tag.articles + tag.highlights
             item = QListWidgetItem(f"#{tag.name}   {total}")
             item.setData(TagRole, tag.name)
-            item.setToolTip(self.tr("%1 articles, %2 highlights").replace("%1", str(tag.articles))
+            item.setToolTip(self.tr("Articles: %1 · highlights: %2").replace("%1", str(tag.articles))
                             .replace("%2", str(tag.highlights)))
             self.tag_list.addItem(item)
             if chosen and tag.name.casefold() == chosen.casefold():
@@ -279,7 +284,7 @@ class LibraryPane(QWidget):
         if lib is None or not ids:
             return
         text = (self.tr("Delete this article with its highlights and notes?") if len(ids) == 1 else
-                self.tr("Delete %1 articles with their highlights and notes?").replace("%1", str(len(ids))))
+                self.tr("Delete %n articles with their highlights and notes?", "", len(ids)))
         if confirm and QMessageBox.question(self, self.tr("Delete"), text) != QMessageBox.StandardButton.Yes:
             return
 

@@ -122,45 +122,47 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
-        a, tr, stack = self._action, self.tr, self.highlighter.undo_stack
-        self.act_import_files = a(tr("&Import Files…"), self.import_files, key_sequences("import_files"))
-        self.act_import_folder = a(tr("Import &Folder…"), lambda: self.imports.import_folder(),
+        a, stack = self._action, self.highlighter.undo_stack
+        self.act_import_files = a(self.tr("&Import Files…"), self.import_files, key_sequences("import_files"))
+        self.act_import_folder = a(self.tr("Import &Folder…"), lambda: self.imports.import_folder(),
                                    key_sequences("import_folder"))
-        self.act_samples = a(tr("Add &Sample Articles"), self.import_samples)
-        self.act_export = a(tr("&Export…"), self.export, key_sequences("export"))
-        self.act_quit = a(tr("&Quit"), self.close, key_sequences("quit"))
-        self.act_undo = stack.createUndoAction(self, tr("&Undo"))
+        self.act_samples = a(self.tr("Add &Sample Articles"), self.import_samples)
+        self.act_export = a(self.tr("&Export…"), self.export, key_sequences("export"))
+        self.act_quit = a(self.tr("&Quit"), self.close, key_sequences("quit"))
+        self.act_undo = stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcuts(key_sequences("undo"))
-        self.act_redo = stack.createRedoAction(self, tr("&Redo"))
+        self.act_redo = stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcuts(key_sequences("redo"))
-        self.act_find = a(tr("&Find in Article…"), self.find_bar.open_bar, key_sequences("find_in_article"))
-        self.act_find_next = a(tr("Find &Next"), lambda: self._find_step(1), key_sequences("find_next"))
-        self.act_find_previous = a(tr("Find Pre&vious"), lambda: self._find_step(-1), key_sequences("find_previous"))
-        self.act_tags = a(tr("&Tags…"), self.manage_tags)
-        self.act_preferences = a(tr("&Preferences…"), self.preferences, key_sequences("preferences"))
+        self.act_find = a(self.tr("&Find in Article…"), self.find_bar.open_bar, key_sequences("find_in_article"))
+        self.act_find_next = a(self.tr("Find &Next"), lambda: self._find_step(1), key_sequences("find_next"))
+        self.act_find_previous = a(self.tr("Find Pre&vious"), lambda: self._find_step(-1),
+                                   key_sequences("find_previous"))
+        self.act_tags = a(self.tr("&Tags…"), self.manage_tags)
+        self.act_preferences = a(self.tr("&Preferences…"), self.preferences, key_sequences("preferences"))
         self.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.act_zoom_in = a(tr("&Larger Text"), self.reader.zoom_in, key_sequences("zoom_in"))
-        self.act_zoom_out = a(tr("&Smaller Text"), self.reader.zoom_out, key_sequences("zoom_out"))
-        self.act_zoom_reset = a(tr("&Default Text Size"), self.reader.zoom_reset, key_sequences("zoom_reset"))
+        self.act_zoom_in = a(self.tr("&Larger Text"), self.reader.zoom_in, key_sequences("zoom_in"))
+        self.act_zoom_out = a(self.tr("&Smaller Text"), self.reader.zoom_out, key_sequences("zoom_out"))
+        self.act_zoom_reset = a(self.tr("&Default Text Size"), self.reader.zoom_reset, key_sequences("zoom_reset"))
         self.theme_group = QActionGroup(self)
-        labels = {"light": tr("&Light"), "sepia": tr("S&epia"), "dark": tr("&Dark")}
+        labels = {"light": self.tr("&Light"), "sepia": self.tr("S&epia"), "dark": self.tr("&Dark")}
         self.theme_actions = {name: a(labels[name], lambda on, n=name: on and self.set_theme(n), checkable=True,
                                       checked=name == self.settings.theme) for name in THEMES}
         for act in self.theme_actions.values():
             self.theme_group.addAction(act)
-        self.act_show_library = a(tr("Show &Library Pane"), self.left_tabs.setVisible,
+        self.act_show_library = a(self.tr("Show &Library Pane"), self.left_tabs.setVisible,
                                   [QKeySequence("Ctrl+Shift+L")], checkable=True, checked=True)
-        self.act_show_notes = a(tr("Show &Annotations Pane"), self.annotations.setVisible,
+        self.act_show_notes = a(self.tr("Show &Annotations Pane"), self.annotations.setVisible,
                                 [QKeySequence("Ctrl+Shift+A")], checkable=True, checked=True)
-        self.act_full_screen = a(tr("&Full Screen"), self._toggle_full_screen,
+        self.act_full_screen = a(self.tr("&Full Screen"), self._toggle_full_screen,
                                  [QKeySequence(QKeySequence.StandardKey.FullScreen)])
-        self.act_search = a(tr("&Search Library…"), self.focus_search, key_sequences("search"))
-        self.act_library = a(tr("&Library"), self.focus_library, [QKeySequence("Ctrl+L")])
-        self.act_next_article = a(tr("&Next Article"), lambda: self._step_article(1), [QKeySequence("Alt+Down")])
-        self.act_prev_article = a(tr("&Previous Article"), lambda: self._step_article(-1), [QKeySequence("Alt+Up")])
-        self.act_unread = a(tr("Mark as &Unread"), self._mark_unread, [QKeySequence("Ctrl+U")])
-        self.act_shortcuts = a(tr("&Keyboard Shortcuts"), self.show_shortcuts, key_sequences("shortcuts"))
-        self.act_about = a(tr("&About Marginalia"), self.show_about)
+        self.act_search = a(self.tr("&Search Library…"), self.focus_search, key_sequences("search"))
+        self.act_library = a(self.tr("&Library"), self.focus_library, [QKeySequence("Ctrl+L")])
+        self.act_next_article = a(self.tr("&Next Article"), lambda: self._step_article(1), [QKeySequence("Alt+Down")])
+        self.act_prev_article = a(self.tr("&Previous Article"), lambda: self._step_article(-1),
+                                  [QKeySequence("Alt+Up")])
+        self.act_unread = a(self.tr("Mark as &Unread"), self._mark_unread, [QKeySequence("Ctrl+U")])
+        self.act_shortcuts = a(self.tr("&Keyboard Shortcuts"), self.show_shortcuts, key_sequences("shortcuts"))
+        self.act_about = a(self.tr("&About Marginalia"), self.show_about)
         self.act_about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _menu(self, title: str, items: list):
@@ -175,20 +177,20 @@ class MainWindow(QMainWindow):
         return menu
 
     def _build_menus(self) -> None:
-        hl, tr = self.highlighter.actions, self.tr
-        self._menu(tr("&File"), [self.act_import_files, self.act_import_folder, self.act_samples, None,
+        hl = self.highlighter.actions
+        self._menu(self.tr("&File"), [self.act_import_files, self.act_import_folder, self.act_samples, None,
                                  self.act_export, None, self.act_quit])
-        self._menu(tr("&Edit"), [self.act_undo, self.act_redo, None, hl["highlight"],
-                                 (tr("Highlight in &Colour"), [hl[f"color{i}"] for i in range(1, 7)]),
+        self._menu(self.tr("&Edit"), [self.act_undo, self.act_redo, None, hl["highlight"],
+                                 (self.tr("Highlight in &Colour"), [hl[f"color{i}"] for i in range(1, 7)]),
                                  hl["note"], hl["tags"], hl["cite"], hl["delete"], None,
                                  self.act_find, self.act_find_next, self.act_find_previous, None,
                                  self.act_tags, self.act_preferences])
-        self._menu(tr("&View"), [(tr("&Theme"), list(self.theme_actions.values())), self.act_zoom_in,
+        self._menu(self.tr("&View"), [(self.tr("&Theme"), list(self.theme_actions.values())), self.act_zoom_in,
                                  self.act_zoom_out, self.act_zoom_reset, None, self.act_show_library,
                                  self.act_show_notes, None, self.act_full_screen])
-        self._menu(tr("&Go"), [self.act_search, self.act_library, None, self.act_next_article,
+        self._menu(self.tr("&Go"), [self.act_search, self.act_library, None, self.act_next_article,
                                self.act_prev_article, None, self.act_unread])
-        self._menu(tr("&Help"), [self.act_shortcuts, self.act_about])
+        self._menu(self.tr("&Help"), [self.act_shortcuts, self.act_about])
 
     def _build_toolbar(self) -> None:
         self.toolbar = bar = self.addToolBar(self.tr("Main"))

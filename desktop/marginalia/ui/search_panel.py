@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QHBoxLayout, QLabel, QLi
                                QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout, QWidget)
 
 from marginalia.core.errors import QueryError
+from marginalia.ui.i18n import format_date
 from marginalia.ui.tags_dialog import weak_callback
 
 DEBOUNCE_MS = 250
@@ -107,7 +108,7 @@ class SearchHitDelegate(QStyledItemDelegate):
         kind = (QApplication.translate("SearchPanel", "Highlight") if hit.kind == "highlight"
                 else QApplication.translate("SearchPanel", "Article"))
         published = getattr(hit, "published", None)
-        meta = kind if not isinstance(published, date) else f"{kind} · {published.isoformat()}"
+        meta = kind if not isinstance(published, date) else f"{kind} · {format_date(published)}"
         snippet = snippet_html(hit.snippet, mark_bg, mark_fg)
         if hit.kind == "highlight" and snippet:
             snippet = f"“{snippet}”"
@@ -270,12 +271,11 @@ class SearchPanel(QWidget):
 
     @staticmethod
     def grammar_help() -> str:
-        tr = QApplication.translate
         return "\n".join([
-            tr("SearchPanel", "Words find every form: переговори also finds переговорів."),
-            tr("SearchPanel", '"exact phrase"   a OR b   -exclude   prefix*'),
-            tr("SearchPanel", "title:  tag:  site:  author:  lang:  color:  note:"),
-            tr("SearchPanel", "date:2024-03   date:2024-01..2024-06   has:notes   is:unread"),
+            QApplication.translate("SearchPanel", "Words find every form: переговори also finds переговорів."),
+            QApplication.translate("SearchPanel", '"exact phrase"   a OR b   -exclude   prefix*'),
+            QApplication.translate("SearchPanel", "title:  tag:  site:  author:  lang:  color:  note:"),
+            QApplication.translate("SearchPanel", "date:2024-03   date:2024-01..2024-06   has:notes   is:unread"),
         ])
 
     # -- searching ---------------------------------------------------------------------------
@@ -317,8 +317,7 @@ class SearchPanel(QWidget):
         self.delegate.clear_cache()
         self.model.set_hits(hits)
         count = len(hits)
-        self.count_label.setText(self.tr("1 result") if count == 1
-                                 else self.tr("{count} results").format(count=count))
+        self.count_label.setText(self.tr("%n result", "", count) if count == 1 else self.tr("%n results", "", count))
         if count:
             self.message_label.hide()
             self.view.setCurrentIndex(self.model.index(0, 0))

@@ -80,7 +80,7 @@ def key_sequences(action: str) -> list[QKeySequence]:
 
 def translated(text: str) -> str:
     """A section name or description in the interface language."""
-    return QCoreApplication.translate(CONTEXT, text)
+    return QCoreApplication.translate("Shortcuts", text)
 
 
 def key_texts(item: Shortcut) -> list[str]:
@@ -92,7 +92,7 @@ def key_texts(item: Shortcut) -> list[str]:
 
 def display_keys(item: Shortcut) -> str:
     """The keys of a shortcut on one line, e.g. ``Ctrl+K or /``."""
-    return QCoreApplication.translate(CONTEXT, " or ").join(key_texts(item))
+    return QCoreApplication.translate("Shortcuts", " or ").join(key_texts(item))
 
 
 def by_section() -> list[tuple[str, list[Shortcut]]]:

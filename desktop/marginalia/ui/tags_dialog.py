@@ -12,7 +12,7 @@ from __future__ import annotations
 import weakref
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
@@ -28,7 +28,7 @@ def error_text(error: Any) -> str:
     text = str(error).strip() if error is not None else ""
     if isinstance(error, BaseException) and not text:
         text = type(error).__name__
-    return text.splitlines()[0] if text else "unknown error"
+    return text.splitlines()[0] if text else QCoreApplication.translate("TagsDialog", "unknown error")
 
 
 def weak_callback(method: Callable[..., Any], *args: Any) -> Callable[[Any], None]:
@@ -296,8 +296,8 @@ class TagsDialog(QDialog):
             text = self.tr("Delete the tag “{name}”? Articles and highlights keep everything else; "
                            "only this tag is removed from them.").format(name=names[0])
         else:
-            text = self.tr("Delete {count} tags? Articles and highlights keep everything else; "
-                           "only these tags are removed from them.").format(count=len(names))
+            text = self.tr("Delete %n tags? Articles and highlights keep everything else; "
+                           "only these tags are removed from them.", "", len(names))
         if self.confirm(self.tr("Delete tags"), text):
             self.delete_tags(names)
 
