@@ -33,57 +33,21 @@ def write_corpus(folder: Path, n: int) -> None:
             (folder / f"{art.id:06d}.txt").write_text(render_clean_text(art), "utf-8")
 
 
-class Timers:
-    """Wraps the store and index steps to split the wall time into stages."""
-
-    def __init__(self) -> None:
-        self.store = 0.0
-        self.index = 0.0
-
-    def install(self, lib) -> None:
-        from marginalia.core import importer
-
-        original_store = importer._store
-        original_settle = lib.settle_index
-
-        def store(*args, **kwargs):
-            t = time.perf_counter()
-            try:
-                return original_store(*args, **kwargs)
-            finally:
-                self.store += time.perf_counter() - t
-
-        def settle():
-            t = time.perf_counter()
-            try:
-                return original_settle()
-            finally:
-                self.index += time.perf_counter() - t
-
-        importer._store = store
-        lib.settle_index = settle
-
-
 def run_once(corpus: Path, workers: int | None) -> dict:
+    from marginalia.core import importer
     from marginalia.core.library import Library
 
     with tempfile.TemporaryDirectory() as tmp:
         lib = Library.open(Path(tmp) / "lib")
-        timers = Timers()
-        timers.install(lib)
-        t0 = time.perf_counter()
-        report = lib.import_paths([corpus], workers=workers)
-        total = time.perf_counter() - t0
+        stats: dict = {}
+        t0, c0 = time.perf_counter(), time.process_time()
+        report = importer.import_paths(lib, [corpus], workers=workers, stats=stats)
+        total, cpu = time.perf_counter() - t0, time.process_time() - c0
         lib.close()
-        from marginalia.core import importer
-        import importlib
-
-        importlib.reload(importer)
         db_size = (Path(tmp) / "lib" / "library.sqlite3").stat().st_size
         index_size = sum(p.stat().st_size for p in (Path(tmp) / "lib" / "index").iterdir())
-    imported = report.count("imported")
-    return {"total": total, "imported": imported, "failed": report.count("failed"), "store": timers.store,
-            "index": timers.index, "db_size": db_size, "index_size": index_size}
+    return {"total": total, "cpu": cpu, "imported": report.count("imported"), "failed": report.count("failed"),
+            "db_size": db_size, "index_size": index_size, **stats}
 
 
 def main() -> None:
@@ -91,18 +55,20 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="keep the generated pages in this folder and reuse them on the next run")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        corpus.mkdir()
-        t = time.perf_counter()
-        write_corpus(corpus, args.n)
-        print(f"generated {args.n} pages in {time.perf_counter() - t:.1f} s", file=sys.stderr)
+        corpus = args.corpus or Path(tmp) / "corpus"
+        corpus.mkdir(parents=True, exist_ok=True)
+        if len(list(corpus.iterdir())) != args.n:
+            t = time.perf_counter()
+            write_corpus(corpus, args.n)
+            print(f"generated {args.n} pages in {time.perf_counter() - t:.1f} s", file=sys.stderr)
         runs = [run_once(corpus, args.workers) for _ in range(args.runs)]
     rates = [r["imported"] / r["total"] for r in runs]
     med = statistics.median(rates)
     mid = sorted(runs, key=lambda r: r["imported"] / r["total"])[len(runs) // 2]
-    clean = mid["total"] - mid["store"] - mid["index"]
     try:
         import resource
 
@@ -115,10 +81,17 @@ def main() -> None:
     print(f"|---:|---:|---:|---|---:|")
     print(f"| {args.n} | {args.runs} | {med:.1f} | {', '.join(f'{r:.1f}' for r in rates)} | {mid['failed']} |")
     print()
-    print("stage shares of the median run (cleaning runs in worker processes, in parallel):")
-    print(f"- reading + decoding + cleaning (wall, waiting on workers): {clean / mid['total']:.0%}")
-    print(f"- storing (one transaction per article): {mid['store'] / mid['total']:.0%}")
-    print(f"- indexing (Whoosh, batches of 200): {mid['index'] / mid['total']:.0%}")
+    total = mid["total"]
+    print("where the importing thread's wall time went in the median run (the stages overlap: cleaning")
+    print("runs in worker processes, indexing in the index process, both while the thread stores):")
+    print(f"- reading files + duplicate checks: {mid['read_s'] / total:.0%}")
+    print(f"- waiting on the cleaning workers: {mid['clean_wait_s'] / total:.0%}")
+    print(f"- storing (one transaction per batch): {mid['store_s'] / total:.0%}")
+    print(f"- waiting for the index to catch up at the end: {(mid['index_wait_s'] + mid['index_s']) / total:.0%}")
+    if "index_child_cpu_s" in mid:
+        print(f"- index process CPU: {mid['index_child_cpu_s']:.1f} s in {mid['index_rounds']} rounds "
+              f"({mid['index_child_cpu_s'] / total:.0%} of the wall time, in parallel)")
+    print(f"- importing process CPU: {mid['cpu']:.1f} s ({mid['cpu'] / total:.0%} of the wall time)")
     print(f"peak RSS: main process {peak:.0f} MB, largest worker {peak_children:.0f} MB")
     print(f"size per article: database {mid['db_size'] / args.n / 1024:.1f} KB, index {mid['index_size'] / args.n / 1024:.1f} KB")
 

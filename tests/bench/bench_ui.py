@@ -192,9 +192,10 @@ def child_stall(library_dir: str, pages_dir: str) -> dict:
     def start() -> None:
         window.imports.start([pages_dir])
         timer.start()
-        result["t0"] = time.perf_counter()
+        result["t0"] = state["t0"] = time.perf_counter()
 
     def finished(report) -> None:
+        state["end"] = time.perf_counter()
         result["import_s"] = time.perf_counter() - result.pop("t0")
         result["imported"] = report.count("imported")
         QTimer.singleShot(300, app.quit)
@@ -211,7 +212,10 @@ def child_stall(library_dir: str, pages_dir: str) -> dict:
     if os.environ.get("BENCH_VERBOSE"):
         for begin, gap in stalls:
             during = [(round(ms), gen) for t, ms, gen in gc_pauses if begin - 0.01 <= t <= begin + gap / 1000]
-            print(f"stall {gap:.0f} ms at +{begin - stalls[0][0]:.1f} s; gc during it: {during}", file=sys.stderr)
+            when = f"+{begin - state['t0']:.1f} s after the import started"
+            if begin > state.get("end", float("inf")):
+                when += f", {begin - state['end']:.2f} s after it finished"
+            print(f"stall {gap:.0f} ms at {when}; gc during it: {during}", file=sys.stderr)
         print("gc pauses over 20 ms:", [(round(ms), gen) for _t, ms, gen in gc_pauses if ms > 20], file=sys.stderr)
     result.update(stall_ms=round(max(gaps), 1) if gaps else None,
                   p99_gap_ms=round(gaps[int(len(gaps) * 0.99)], 1) if gaps else None,

@@ -9,6 +9,8 @@ import re
 import threading
 import traceback
 
+import pytest
+
 from marginalia.core.library import Library
 from tests.helpers.articles import add_article
 
@@ -33,7 +35,14 @@ def _write_folder(folder) -> None:
             encoding="utf-8")
 
 
-def test_reads_from_several_threads_while_importing_and_editing(library_dir, tmp_path):
+@pytest.mark.parametrize("index_process", [False, True], ids=["index-in-process", "index-process"])
+def test_reads_from_several_threads_while_importing_and_editing(library_dir, tmp_path, monkeypatch, index_process):
+    from marginalia.core import importer
+
+    # a large import pays its index debt in another process, without the write lock: the
+    # highlight edits made meanwhile must still reach the index
+    monkeypatch.setattr(importer, "INDEX_PROCESS_MIN_FILES", 0 if index_process else 10**9)
+    monkeypatch.setattr(importer, "STORE_BATCH", 4)
     folder = tmp_path / "incoming"
     _write_folder(folder)
     lib = Library.open(library_dir)

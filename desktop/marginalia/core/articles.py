@@ -6,14 +6,14 @@ import hashlib
 from datetime import timezone
 from typing import Sequence
 
-from sqlalchemy import func, or_, text as sql_text
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from marginalia.core.blocks import blocks_from_json, blocks_to_json, word_count
 from marginalia.core.db import utcnow
 from marginalia.core.errors import NotFound, UsageError
 from marginalia.core.importing.article import CleanedArticle, content_hash
-from marginalia.core.importing.pipeline import CLEANER_VERSION
+from marginalia.core.importing.pipeline import CLEANER_VERSION, PreparedArticle
 from marginalia.core.models import Article, ArticleTag, IndexDebt, RawInput, Tag
 from marginalia.core.records import ArticleDetail, ArticleSummary
 
@@ -32,19 +32,45 @@ def raw_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def find_raw_hashes(session: Session, digests: Sequence[str]) -> dict[str, int]:
+    """Which of these raw-input hashes the library already holds: hash -> article id."""
+    out: dict[str, int] = {}
+    digests = list(digests)
+    for i in range(0, len(digests), 900):
+        rows = session.exec(select(RawInput.raw_hash, RawInput.article_id)
+                            .where(col(RawInput.raw_hash).in_(digests[i:i + 900]))).all()
+        out.update({h: aid for h, aid in rows})
+    return out
+
+
 def find_by_raw_hash(session: Session, digest: str) -> int | None:
     return session.exec(select(RawInput.article_id).where(RawInput.raw_hash == digest)).first()
 
 
 def find_by_content_hash(session: Session, digest: str) -> int | None:
-    return session.exec(select(Article.id).where(Article.content_hash == digest)).first()
+    cursor = session.connection().connection.dbapi_connection.cursor()
+    try:
+        row = cursor.execute("SELECT id FROM article WHERE content_hash = ? LIMIT 1", (digest,)).fetchone()
+    finally:
+        cursor.close()
+    return row[0] if row else None
+
+
+# A write to a document that already owes an index update moves its debt row to a new, higher
+# id. An index writer that read the old row (and the old document) deletes only the ids it read,
+# so the newer change stays owed even when that writer runs without the library's write lock
+# (the import's index process, see index_keeper.IndexProcess).
+OWE_INDEX_SQL = ("INSERT INTO index_debt (kind, target_id) VALUES (?, ?) ON CONFLICT(kind, target_id) "
+                 "DO UPDATE SET id = (SELECT max(id) + 1 FROM index_debt)")
 
 
 def owe_index(session: Session, kind: str, target_id: int) -> None:
     """Record, in the caller's transaction, that the index must refresh this document."""
-    session.exec(
-        sql_text("INSERT OR IGNORE INTO index_debt (kind, target_id) VALUES (:k, :t)").bindparams(k=kind, t=target_id)
-    )
+    cursor = session.connection().connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(OWE_INDEX_SQL, (kind, target_id))
+    finally:
+        cursor.close()
 
 
 _INSERT_ARTICLE = (
@@ -62,21 +88,25 @@ def sql_datetime(moment) -> str:
 
 
 def insert_article(session: Session, cleaned: CleanedArticle, *, data: bytes, digest: str, filename: str | None,
-                   source_path: str | None) -> int:
+                   source_path: str | None, prepared: "PreparedArticle | None" = None) -> int:
     """Insert an article, its raw input and its index debt. Plain DB-API statements: this is the
-    hot path of a large import, where building SQLAlchemy statements cost more than SQLite."""
+    hot path of a large import, where building SQLAlchemy statements cost more than SQLite.
+    ``prepared`` carries the text, hashes, word count and blocks JSON computed in the worker."""
     now = sql_datetime(utcnow())
-    text = cleaned.text
+    if prepared is None:
+        text = cleaned.text
+        words, text_hash, blocks_json = word_count(text), content_hash(cleaned.title, text), blocks_to_json(cleaned.blocks)
+    else:
+        text, words, text_hash, blocks_json = prepared.text, prepared.word_count, prepared.content_hash, prepared.blocks_json
     cursor = session.connection().connection.dbapi_connection.cursor()
     try:
         cursor.execute(_INSERT_ARTICLE, (
             cleaned.title.strip()[:1000], cleaned.author, cleaned.site, cleaned.url,
             cleaned.published.isoformat() if cleaned.published else None, now, now, cleaned.language,
-            word_count(text), cleaned.kind, content_hash(cleaned.title, text), text, blocks_to_json(cleaned.blocks),
-            CLEANER_VERSION, source_path))
+            words, cleaned.kind, text_hash, text, blocks_json, CLEANER_VERSION, source_path))
         article_id = cursor.lastrowid
         cursor.execute(_INSERT_RAW, (article_id, data, digest, filename, source_path, cleaned.encoding, len(data), now))
-        cursor.execute("INSERT OR IGNORE INTO index_debt (kind, target_id) VALUES ('article', ?)", (article_id,))
+        cursor.execute(OWE_INDEX_SQL, ("article", article_id))
     finally:
         cursor.close()
     return article_id

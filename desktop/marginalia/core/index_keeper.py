@@ -8,9 +8,11 @@ rebuild is done, the debt written meanwhile is paid.
 
 from __future__ import annotations
 
+import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from sqlalchemy import text as sql_text
 from sqlmodel import select
@@ -45,6 +47,8 @@ class IndexKeeper:
         self.notice: str | None = None
         #: Called (from the rebuild thread) when a background rebuild has finished.
         self.on_rebuilt: Callable[[], None] | None = None
+        #: While an import's index process pays the debt, :meth:`settle` leaves it to that process.
+        self._delegated = False
 
     def _sessions(self):
         return db.read_session(self.engine)
@@ -182,7 +186,11 @@ class IndexKeeper:
 
         if not self.can_write():
             return 0  # another process writes; it pays the debt, we search what is there
+        if self._delegated:
+            return 0  # an import's index process pays it (see index_process)
         with self.write_lock:
+            if self._delegated:
+                return 0
             try:
                 return indexing.settle(self._sessions, self.index)
             except IndexRebuilding:
@@ -194,6 +202,51 @@ class IndexKeeper:
                     self._index = None
                 self.notice = f"the search index was damaged ({exc}); it will be rebuilt"
                 return 0
+
+    @contextmanager
+    def index_process(self) -> Iterator["IndexProcess | None"]:
+        """For a large import: an :class:`IndexProcess` that pays index debt in another process
+        (None when it cannot run: no writer, a rebuild under way; then settle as usual). While
+        it runs, :meth:`settle` in this process does nothing; on leaving, the process pays what
+        is still owed, stops, and the searcher sees its writes."""
+        proc = None
+        with self.write_lock:
+            if self.can_write() and not self.rebuilding:
+                try:
+                    self.index  # open it here: a missing or damaged index is rebuilt first
+                except (IndexRebuilding, MarginaliaError):
+                    pass
+                else:
+                    try:
+                        proc = IndexProcess(self.engine.url.database, self.index_dir, on_round=self.refresh_searcher)
+                    except OSError:  # no process to be had: the import settles in this one
+                        proc = None
+                    self._delegated = proc is not None
+        try:
+            yield proc
+        finally:
+            if proc is not None:
+                try:
+                    proc.finish()
+                finally:
+                    self._delegated = False
+                    if proc.damaged:
+                        self._drop_index(proc.damaged)
+                    self.refresh_searcher()
+
+    def refresh_searcher(self) -> None:
+        """Let the next search see what another process wrote into the index."""
+        index = self._index
+        if index is not None:
+            with index._lock:  # SearchIndex has no public refresh (yet): drop its cached searcher
+                index._refresh()
+
+    def _drop_index(self, reason: str) -> None:
+        with self._lock:
+            if self._index is not None:
+                self._index.close()
+            self._index = None
+        self.notice = f"the search index was damaged ({reason}); it will be rebuilt"
 
     def search(self, query: str, **kwargs) -> list:
         from marginalia.core.search.index import IndexDamaged
@@ -225,3 +278,89 @@ class IndexKeeper:
             except IndexDamaged as exc:
                 error = str(exc)
         return indexing.check(self._sessions, keys, error)
+
+
+class IndexProcess:
+    """Pays index debt in a child process while an import goes on storing (the Whoosh work then
+    holds the child's GIL, not the app's: the UI thread never waits on it, and storing overlaps
+    indexing). Rounds are asked for with :meth:`kick` and never queue up: a round pays all debt
+    present when it starts. A child that fails or dies only stops the delegation; the debt stays
+    in the database and is paid by the library afterwards."""
+
+    def __init__(self, db_path: str, index_dir: Path, *, on_round: Callable[[], None] = lambda: None) -> None:
+        from marginalia.core.importing.workers import process_context
+        from marginalia.core.indexing import index_process_main
+
+        ctx = process_context()
+        self._conn, child_conn = ctx.Pipe()
+        self._proc = ctx.Process(target=index_process_main, name="marginalia-index",
+                                 args=(child_conn, str(db_path), str(index_dir), os.getpid()), daemon=True)
+        self._proc.start()
+        child_conn.close()
+        self._on_round = on_round
+        self.busy = False
+        self.failed: str | None = None
+        #: Set when the child found the index damaged (the keeper then rebuilds it).
+        self.damaged: str | None = None
+        self.rounds = 0
+        self.documents = 0
+        self.child_cpu_s = 0.0
+
+    def kick(self) -> None:
+        """Start a round unless one is running (then the next kick starts one)."""
+        self.poll()
+        if self.busy or self.failed:
+            return
+        try:
+            self._conn.send("settle")
+            self.busy = True
+        except OSError as exc:
+            self.failed = f"the index process stopped ({exc})"
+
+    def poll(self, timeout: float = 0.0) -> bool:
+        """Take the answer of a finished round, if any (waiting up to ``timeout`` seconds)."""
+        if not self.busy:
+            return False
+        try:
+            if not self._conn.poll(timeout):
+                return False
+            answer = self._conn.recv()
+        except (EOFError, OSError):
+            self.busy = False
+            self.failed = "the index process stopped"
+            return True
+        self.busy = False
+        if answer[0] == "ok":
+            self.rounds += 1
+            self.documents += answer[1]
+            self.child_cpu_s += answer[2]
+            self._on_round()
+        else:
+            self.failed = answer[2]
+            if answer[0] == "damaged":
+                self.damaged = answer[2]
+        return True
+
+    def wait(self) -> None:
+        while self.busy:
+            self.poll(timeout=0.5)
+            if self.busy and not self._proc.is_alive():
+                self.poll()
+                self.busy, self.failed = False, self.failed or "the index process stopped"
+
+    def finish(self) -> None:
+        """Wait for the running round, run a last one (all debt left), stop the process."""
+        try:
+            self.wait()
+            self.kick()
+            self.wait()
+        finally:
+            try:
+                self._conn.send(None)
+            except OSError:
+                pass
+            self._proc.join(30)
+            if self._proc.is_alive():
+                self._proc.kill()
+                self._proc.join()
+            self._conn.close()

@@ -9,9 +9,10 @@ the same document is lost. A missing or unreadable index is rebuilt from the dat
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from datetime import timezone
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from sqlalchemy import text as sql_text
 from sqlmodel import Session, col, select
@@ -21,6 +22,8 @@ from marginalia.core.models import Article, ArticleTag, Highlight, HighlightTag,
 from marginalia.core.search.schema import ArticleDoc, HighlightDoc
 
 BATCH = 400
+#: Documents per index commit in the import's index process (fewer, bigger Whoosh commits).
+PROCESS_BATCH = 500
 
 
 def _aware(dt):
@@ -186,3 +189,78 @@ def check(session_factory, index_keys: dict | None, index_error: str | None) -> 
             report.stale_in_index.append(f"{key[0]} {key[1]}")
     report.extra_in_index = [f"{k[0]} {k[1]}" for k in index_keys if k not in expected]
     return report
+
+
+# -- the import's index process -----------------------------------------------------------------
+
+def settle_unlocked(engine, index, *, keep_going: Callable[[], bool] = lambda: True,
+                    batch: int = PROCESS_BATCH) -> int:
+    """Pay index debt without holding the library's write lock (the index process of a large
+    import, while the importer goes on storing). Documents are read in one read transaction,
+    the index is written, then exactly the debt rows read are deleted in a short write
+    transaction: a document changed meanwhile has had its debt row moved to a new id
+    (``articles.OWE_INDEX_SQL``), so that change stays owed. Returns documents refreshed."""
+    from marginalia.core import db
+
+    done = 0
+    while keep_going():
+        with db.read_session(engine) as s:
+            debts = s.exec(select(IndexDebt.id, IndexDebt.kind, IndexDebt.target_id)
+                           .order_by(IndexDebt.id).limit(batch)).all()
+            if not debts:
+                break
+            upsert = [*article_docs(s, [t for _, k, t in debts if k == "article"]),
+                      *highlight_docs(s, [t for _, k, t in debts if k == "highlight"])]
+        present = {d.key for d in upsert}
+        delete = [(k, t) for _, k, t in debts if (k, t) not in present]
+        index.apply(upsert=upsert, delete=delete)
+        with db.write_session(engine) as s:
+            s.exec(sql_text(f"DELETE FROM index_debt WHERE id IN ({','.join(str(d[0]) for d in debts)})"))
+        done += len(debts)
+    return done
+
+
+def _parent_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, not ours to signal
+        return True
+    return True
+
+
+def index_process_main(conn, db_path: str, index_dir: str, parent_pid: int) -> None:
+    """Entry point of the index process: each ``"settle"`` received pays all debt present and
+    answers ``("ok", documents, busy_seconds)`` or ``("error", kind, message)``; ``None`` or a
+    closed pipe ends it. Stops between batches when the parent process is gone (kill -9)."""
+    import time
+    from pathlib import Path
+
+    from marginalia.core import db
+    from marginalia.core.search.index import IndexDamaged, SearchIndex
+
+    engine = db.make_engine(Path(db_path))
+    index = None
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                return
+            if message is None:
+                return
+            started = time.process_time()
+            try:
+                if index is None:
+                    index = SearchIndex.open(Path(index_dir))
+                count = settle_unlocked(engine, index, keep_going=lambda: _parent_alive(parent_pid))
+                conn.send(("ok", count, time.process_time() - started))
+            except IndexDamaged as exc:
+                conn.send(("damaged", type(exc).__name__, str(exc)))
+            except Exception as exc:  # the parent pays the debt itself; say why
+                conn.send(("error", type(exc).__name__, str(exc)[:300]))
+    finally:
+        if index is not None:
+            index.close()
+        engine.dispose()

@@ -196,8 +196,9 @@ class Library:
     def import_paths(self, paths: Sequence[str | os.PathLike], *, progress: Progress | None = None,
                      workers: int | None = None) -> ImportReport:
         """Import files and folders (recursively). Each file is cleaned in a worker process with
-        time and memory limits and stored in its own transaction; a bad file gets a one-line
-        reason and the rest goes on. Files already in the library are reported as duplicates."""
+        time and memory limits; articles are stored in batches, one transaction each (never half
+        an article); a large import is indexed by a separate process meanwhile. A bad file gets
+        a one-line reason and the rest goes on. Files already in the library are duplicates."""
         from marginalia.core import importer
 
         return importer.import_paths(self, paths, progress=progress, workers=workers)

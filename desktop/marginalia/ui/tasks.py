@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -42,6 +43,12 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from marginalia.core.progress import CancelFlag
 
 log = logging.getLogger(__name__)
+
+#: GIL switch interval while a TaskRunner exists. Python's default (5 ms) lets a busy worker
+#: thread keep the GIL for 5 ms each time the UI thread asks for it; a table repaint calls
+#: Python (``data()``) hundreds of times, so a write settling the index in the background could
+#: stall a repaint for a quarter of a second. 1 ms keeps each hand-over short.
+UI_SWITCH_INTERVAL_S = 0.001
 
 Callback = Callable[[Any], None] | None
 
@@ -142,6 +149,8 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, read_threads: int = 3) -> None:
         super().__init__(parent)
+        if sys.getswitchinterval() > UI_SWITCH_INTERVAL_S:
+            sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
         self._dispatcher = _Dispatcher(self)
         self._library = None
         self._writes: queue.Queue = queue.Queue()

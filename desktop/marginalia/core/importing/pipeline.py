@@ -5,10 +5,12 @@ Nothing here touches the database: the worker only decodes and cleans, the Libra
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from marginalia.core.errors import BadInput
-from marginalia.core.importing.article import CleanedArticle
+from marginalia.core.blocks import blocks_to_json, word_count
+from marginalia.core.importing.article import CleanedArticle, content_hash
 from marginalia.core.importing.decode import decode_bytes
 from marginalia.core.importing.sniff import check_binary, detect_kind
 from marginalia.core.language import detect_language
@@ -46,6 +48,26 @@ def prepare(data: bytes, filename: str | None = None) -> CleanedArticle:
     article.encoding = encoding
     article.language = article.language or detect_language(article.title + "\n" + article.text)
     return article
+
+
+@dataclass
+class PreparedArticle:
+    """A cleaned article with everything storing it needs already computed (in the worker, so
+    the one writer only runs SQL): canonical text, hashes, word count, blocks as JSON."""
+
+    cleaned: CleanedArticle
+    text: str
+    content_hash: str
+    word_count: int
+    blocks_json: str
+
+
+def prepare_for_store(data: bytes, filename: str | None = None) -> PreparedArticle:
+    """:func:`prepare`, plus the derived values the database row needs. Raises BadInput."""
+    article = prepare(data, filename)
+    text = article.text
+    return PreparedArticle(cleaned=article, text=text, content_hash=content_hash(article.title, text),
+                           word_count=word_count(text), blocks_json=blocks_to_json(article.blocks))
 
 
 def _clean(kind: str, text: str) -> CleanedArticle:

@@ -19,6 +19,8 @@ from marginalia.core.errors import BadInput
 
 TASK_TIMEOUT_S = 90
 MEMORY_LIMIT_BYTES = 3 * 1024**3
+#: Input bytes handed to workers and not yet answered (the window's memory bound).
+MAX_BYTES_IN_FLIGHT = 64 * 1024**2
 
 
 def _limit_worker() -> None:
@@ -33,7 +35,9 @@ def _limit_worker() -> None:
     from marginalia.core.importing import pipeline  # noqa: F401
 
 
-def _context():
+def process_context():
+    """Where our worker processes come from: a forkserver on Linux (never a fork of a threaded
+    GUI process), spawn elsewhere."""
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["marginalia.core.importing.pipeline"])
@@ -54,7 +58,7 @@ class CleaningPool:
         self._pool: ProcessPool | None = None
 
     def __enter__(self) -> "CleaningPool":
-        self._pool = ProcessPool(max_workers=self.workers, initializer=_limit_worker, context=_context())
+        self._pool = ProcessPool(max_workers=self.workers, initializer=_limit_worker, context=process_context())
         return self
 
     def __exit__(self, *exc) -> None:
@@ -66,25 +70,35 @@ class CleaningPool:
             self._pool.join()
             self._pool = None
 
-    def run(self, func: Callable, jobs: Iterable[tuple[object, tuple]], cancelled: Callable[[], bool] = lambda: False) -> Iterator[tuple[object, object]]:
+    def run(self, func: Callable, jobs: Iterable[tuple[object, tuple]], cancelled: Callable[[], bool] = lambda: False,
+            *, window: int | None = None, max_bytes: int = MAX_BYTES_IN_FLIGHT) -> Iterator[tuple[object, object]]:
+        """Yield ``(key, result|BadInput)`` as jobs finish. At most ``window`` jobs (default three
+        per worker) and ``max_bytes`` of ``bytes`` arguments are in flight (at least one job)."""
         assert self._pool is not None, "use CleaningPool as a context manager"
-        window = self.workers * 3
+        window = window or self.workers * 3
         pending: dict = {}
+        sizes: dict = {}
+        in_flight = 0
         jobs = iter(jobs)
         exhausted = False
         while True:
-            while not exhausted and len(pending) < window and not cancelled():
+            while (not exhausted and len(pending) < window and (not pending or in_flight < max_bytes)
+                   and not cancelled()):
                 try:
                     key, args = next(jobs)
                 except StopIteration:
                     exhausted = True
                     break
-                pending[self._pool.schedule(func, args=args, timeout=TASK_TIMEOUT_S)] = key
+                future = self._pool.schedule(func, args=args, timeout=TASK_TIMEOUT_S)
+                pending[future] = key
+                sizes[future] = sum(len(a) for a in args if isinstance(a, (bytes, bytearray)))
+                in_flight += sizes[future]
             if not pending:
                 return
-            done = next(iter(_as_completed(pending)))
-            key = pending.pop(done)
-            yield key, _outcome(done)
+            for done in _as_completed(pending):
+                key = pending.pop(done)
+                in_flight -= sizes.pop(done)
+                yield key, _outcome(done)
 
 
 def _as_completed(pending: dict):
