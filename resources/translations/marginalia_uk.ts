@@ -1565,6 +1565,14 @@
     </message>
 </context>
 <context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../../desktop/marginalia/ui/tasks.py" line="76"/>
+        <source>Something went wrong: %1</source>
+        <translation>Щось пішло не так: %1</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeWidget</name>
     <message>
         <location filename="../../desktop/marginalia/ui/welcome.py" line="44"/>

@@ -38,19 +38,29 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 
 from marginalia.core.progress import CancelFlag
 
 log = logging.getLogger(__name__)
 
-#: GIL switch interval while a TaskRunner exists. Python's default (5 ms) lets a busy worker
-#: thread keep the GIL for 5 ms each time the UI thread asks for it; a table repaint calls
-#: Python (``data()``) hundreds of times, so a write settling the index in the background could
-#: stall a repaint for a quarter of a second. 1 ms keeps each hand-over short.
+# GIL switch interval while a TaskRunner exists. Python's default (5 ms) lets a busy worker
+# thread keep the GIL for 5 ms each time the UI thread asks for it; a table repaint calls
+# Python (``data()``) hundreds of times, so a write settling the index in the background could
+# stall a repaint for a quarter of a second. 1 ms keeps each hand-over short.
 UI_SWITCH_INTERVAL_S = 0.001
 
 Callback = Callable[[Any], None] | None
+
+# How long after the library opens the search analysis is warmed up (after the first paint
+# and listing).
+WARM_UP_DELAY_MS = 1500
+
+
+def _warm_up_analysis() -> None:
+    from marginalia.core.search import lemmas
+
+    lemmas.preload()
 
 
 def user_message(exc: BaseException) -> str:
@@ -63,7 +73,7 @@ def user_message(exc: BaseException) -> str:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         return f"{exc.strerror or exc}{where}"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"Something went wrong: {text}"
+    return QCoreApplication.translate("TaskRunner", "Something went wrong: %1").replace("%1", text)
 
 
 class _Dispatcher(QObject):
@@ -189,6 +199,9 @@ class TaskRunner(QObject):
             self.library_changed.emit(lib)
             if on_done:
                 on_done(lib)
+            # Load the lemmatizer's dictionaries soon, on the writer thread, rather than in the
+            # middle of the first edit (where it would hold the interpreter lock for ~0.4 s).
+            QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self.run_write(_warm_up_analysis))
 
         self.run_write(job, done, on_error)
 

@@ -84,11 +84,16 @@ def _best_cyrillic(data: bytes) -> tuple[float, str, str] | None:
     return best
 
 
+# Control characters (except tab, line breaks and form feed), private-use code points and the
+# replacement character: what a wrong decoding or a binary file produces.
+_NOT_TEXT_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ufffd]")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
     sample = text[:20000]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd")
+    bad = len(_NOT_TEXT_RE.findall(sample))
     return bad <= max(2, len(sample) // 200)
 
 
