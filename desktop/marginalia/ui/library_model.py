@@ -27,6 +27,19 @@ HEADERS = {"title": QT_TRANSLATE_NOOP("LibraryModel", "Title"), "site": QT_TRANS
 ArticleIdRole = Qt.ItemDataRole.UserRole + 1
 UnreadRole = Qt.ItemDataRole.UserRole + 2
 
+# Roles as plain ints: ``data()`` runs thousands of times per repaint, and comparing with Qt's
+# enum members costs more than the rest of the call.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ID_ROLE = int(ArticleIdRole)
+_UNREAD_ROLE = int(UnreadRole)
+_ANSWERED = frozenset((_DISPLAY, _DECORATION, _TOOLTIP, _FONT, _ALIGNMENT, _ID_ROLE, _UNREAD_ROLE))
+_TITLE, _HIGHLIGHTS = COLUMNS.index("title"), COLUMNS.index("highlights")
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+
 
 def _dot(color: str, size: int = 10) -> QIcon:
     pixmap = QPixmap(size, size)
@@ -66,6 +79,8 @@ class LibraryModel(QAbstractTableModel):
         self._unread_icon = _dot("#2563eb")
         self._read_icon = _dot("")
         self._overrides: dict[int, dict] = {}
+        self._cells: dict[int, tuple] = {}  # article id -> what its row shows (see _make_cells)
+        self._loading = self.tr("Loading…")
 
     # -- Qt model API --------------------------------------------------------------------------
 
@@ -88,29 +103,39 @@ class LibraryModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        role = role if type(role) is int else int(role)
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self.summary(index.row())
-        key = COLUMNS[index.column()]
+        column = index.column()
         if row is None:
-            return self.tr("Loading…") if role == Qt.ItemDataRole.DisplayRole and key == "title" else None
-        unread = not self._field(row, "is_read")
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, key)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
-            parts = [row.title, row.author or "", row.site or ""]
-            return "\n".join(p for p in parts if p)
-        if role == Qt.ItemDataRole.FontRole and unread and key == "title":
-            return self._bold
-        if role == Qt.ItemDataRole.DecorationRole and key == "title":
-            return self._unread_icon if unread else self._read_icon
-        if role == Qt.ItemDataRole.TextAlignmentRole and key == "highlights":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == ArticleIdRole:
+            return self._loading if role == _DISPLAY and column == _TITLE else None
+        cells = self._cells.get(row.id)
+        if cells is None:
+            cells = self._cells[row.id] = self._make_cells(row)
+        if role == _DISPLAY:
+            return cells[column]
+        unread = cells[-2]
+        if column == _TITLE:
+            if role == _DECORATION:
+                return self._unread_icon if unread else self._read_icon
+            if role == _FONT:
+                return self._bold if unread else None
+            if role == _TOOLTIP:
+                return cells[-1]
+        if role == _ALIGNMENT:
+            return _RIGHT if column == _HIGHLIGHTS else None
+        if role == _ID_ROLE:
             return row.id
-        if role == UnreadRole:
+        if role == _UNREAD_ROLE:
             return unread
         return None
+
+    def _make_cells(self, row) -> tuple:
+        """What a row shows, computed once per row: the display text of each column, then
+        whether it is unread and the title's tooltip."""
+        tooltip = "\n".join(p for p in (row.title, row.author or "", row.site or "") if p)
+        return (*(self._display(row, key) for key in COLUMNS), not self._field(row, "is_read"), tooltip)
 
     def _field(self, row, name: str):
         override = self._overrides.get(row.id)
@@ -175,6 +200,7 @@ class LibraryModel(QAbstractTableModel):
             self.beginResetModel()
             self._pages, self._count = {}, 0
             self._overrides = {}
+            self._cells = {}
             self.endResetModel()
 
         def job():
@@ -194,6 +220,7 @@ class LibraryModel(QAbstractTableModel):
     def _counted(self, generation: int, count: int, first: list) -> None:
         if generation != self._generation:
             return
+        self._cells = {}
         if count == self._count and count:
             self._pages = {0: first}
             self._requested = {0}
@@ -248,6 +275,8 @@ class LibraryModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._pages[page] = rows
+        for summary in rows:
+            self._cells.pop(summary.id, None)
         first = page * PAGE_SIZE
         last = min(self._count, first + PAGE_SIZE) - 1
         if last >= first:
@@ -269,6 +298,7 @@ class LibraryModel(QAbstractTableModel):
     def set_local(self, article_id: int, **fields) -> None:
         """Show a change (``is_read``, ``highlight_count``) at once, before the next reload."""
         self._overrides.setdefault(article_id, {}).update(fields)
+        self._cells.pop(article_id, None)
         row = self.row_of(article_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
