@@ -80,3 +80,16 @@ def test_environment_variable_chooses_the_library(tmp_path):
 def test_console_entry_point_runs():
     out = subprocess.run([sys.executable, "-m", "marginalia", "--help"], capture_output=True, text=True, check=True)
     assert "import" in out.stdout and "Traceback" not in out.stderr
+
+
+def test_import_samples_and_nothing_to_import(tmp_path):
+    from marginalia.samples import sample_paths
+
+    lib = str(tmp_path / "lib")
+    code, out = run("--library", lib, "import", "--samples", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["imported"] == len(sample_paths()) >= 4
+    code, out = run("--library", lib, "search", "відбудову", "--json")
+    assert code == 0 and json.loads(out)  # the Ukrainian samples are searchable at once
+    code, out = run("--library", lib, "import")
+    assert code == 2 and "--samples" in out

@@ -98,12 +98,19 @@ def gui(obj: _Context, url: str | None) -> None:
 
 
 @cli.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--samples", is_flag=True, help="Also import the sample articles that come with Marginalia.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object with every result.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None, help="Cleaning processes (default: cores).")
 @click.pass_obj
-def import_cmd(obj: _Context, paths: tuple[str, ...], as_json: bool, workers: int | None) -> None:
+def import_cmd(obj: _Context, paths: tuple[str, ...], samples: bool, as_json: bool, workers: int | None) -> None:
     """Import files and folders (HTML, plain text, Markdown; folders recursively)."""
+    if samples:
+        from marginalia.samples import sample_paths
+
+        paths = (*paths, *(str(p) for p in sample_paths()))
+    if not paths:
+        raise click.UsageError("give the files or folders to import (or --samples)")
     with user_errors():
         lib = obj.library()
         bar = _TqdmProgress() if not as_json and sys.stderr.isatty() else None

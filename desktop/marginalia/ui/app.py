@@ -17,12 +17,13 @@ import re
 import sys
 import traceback
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 log = logging.getLogger("marginalia")
 
+APP_ID = "io.github.marginalia.Marginalia"
 _URL_RE = re.compile(r"^marginalia://article/(\d+)/?(?:#highlight=(\d+))?$", re.IGNORECASE)
 
 # window, base, alt base, text, muted, button, mid line, accent (the last two: card, active card border)
@@ -121,9 +122,44 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Marginalia")
     app.setOrganizationName("Marginalia")
     app.setApplicationDisplayName("Marginalia")
+    # Wayland and the task bar match the window to the installed desktop entry by this name.
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     if "fusion" in [k.lower() for k in QStyleFactory.keys()]:
         app.setStyle("Fusion")
     return app
+
+
+def app_icon() -> QIcon:
+    """The app's icon in every size shipped (SVG for any other size)."""
+    from importlib import resources
+
+    icon = QIcon()
+    folder = resources.files("marginalia.resources") / "icons"
+    try:
+        entries = sorted(folder.iterdir(), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return icon
+    for entry in entries:
+        if entry.name.startswith(APP_ID) and entry.name.endswith((".png", ".svg")):
+            icon.addFile(str(entry))
+    return icon
+
+
+class _LinkOpener(QObject):
+    """macOS hands ``marginalia://`` links to the running app as file-open events."""
+
+    def __init__(self, app: QApplication, window_of) -> None:
+        super().__init__(app)
+        self._window_of = window_of
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FileOpen:
+            url = event.url().toString() or event.file()
+            if url.lower().startswith("marginalia:"):
+                _handle_request(self._window_of(), {"url": url})
+                return True
+        return False
 
 
 def _settle_memory(_library) -> None:
@@ -185,6 +221,7 @@ def run(library_dir: str | None = None, url: str | None = None) -> int:
         print(f"Marginalia is already open on {folder}; it was asked to show {url or 'its window'}.")
         return 0
     window = build_window(app, settings)
+    app.installEventFilter(_LinkOpener(app, lambda: window))
     _install_error_hook(app)
     target = parse_article_url(url) if url else None
     if url and target is None:
