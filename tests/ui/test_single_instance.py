@@ -40,6 +40,7 @@ def test_a_second_start_hands_its_link_to_the_running_app(qapp, qtbot, tmp_path)
     assert server.listen()
     received = []
     server.requested.connect(received.append)
+    second = None
     try:
         second = subprocess.Popen(
             [sys.executable, "-m", "marginalia", "--library", str(library), "marginalia://article/7#highlight=3"],
@@ -48,6 +49,9 @@ def test_a_second_start_hands_its_link_to_the_running_app(qapp, qtbot, tmp_path)
         out, err = second.communicate(timeout=60)
     finally:
         server.close()
+        if second is not None and second.poll() is None:  # it did not hand over: never leave an app running
+            second.kill()
+            second.wait()
     assert received == [{"url": "marginalia://article/7#highlight=3"}]
     assert second.returncode == 0, err
     assert "already open" in out
