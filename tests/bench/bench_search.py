@@ -1,7 +1,8 @@
 """Search benchmark: build the Whoosh index of N generated news articles, time query classes,
 and compare with an SQLite FTS5 table of the same texts. Prints a Markdown table.
 
-    .venv/bin/python tests/bench/bench_search.py --n 20000
+    .venv/bin/python tests/bench/bench_search.py --n 20000 --workdir /tmp/bench20k
+    .venv/bin/python tests/bench/bench_search.py --n 20000 --workdir /tmp/bench20k --reuse   # queries only
 
 Targets (the issue, 20,000 articles of ~300-900 words, 2 cores): indexing >= 150 articles/s;
 one- and two-word queries p95 <= 50 ms; phrase and prefix p95 <= 150 ms. Query times include
@@ -199,8 +200,11 @@ def _dir_mb(path: Path) -> float:
 
 
 def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, workdir: Path | None = None,
-        out: Callable[[str], None] = print) -> str:
-    """Run the benchmark and return its Markdown report (also printed line by line to ``out``)."""
+        out: Callable[[str], None] = print, reuse: bool = False) -> str:
+    """Run the benchmark and return its Markdown report (also printed line by line to ``out``).
+
+    ``reuse``: query an index and FTS5 table left in ``workdir`` by an earlier run (no build).
+    """
     tmp = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="marginalia-bench-"))
     tmp.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
@@ -223,6 +227,23 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
     emit()
 
     index_dir = tmp / "index"
+    fts_path = tmp / "fts.sqlite3"
+    if reuse and index_dir.exists() and fts_path.exists():
+        emit(f"Index and FTS5 table reused from {tmp} (built by an earlier run with the same --n and "
+             "--seed; it holds the 500 articles of its import test too): query times only.")
+        emit()
+    else:
+        _build(n, articles, highlights, new_docs, index_dir, fts_path, emit)
+    index = SearchIndex.open(index_dir)
+    _query_report(index, raw, texts, fts_path, queries, limit, seed, emit)
+    if not workdir:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return "\n".join(lines)
+
+
+def _build(n: int, articles: list[ArticleDoc], highlights: list[HighlightDoc], new_docs: list[ArticleDoc],
+           index_dir: Path, fts_path: Path, emit: Callable[[str], None]) -> None:
+    """Build the index and the FTS5 table; time an import; emit the build table."""
     if index_dir.exists():
         shutil.rmtree(index_dir)
     load = os.getloadavg()[0]
@@ -230,7 +251,6 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
     index = SearchIndex.open(index_dir)
     index.rebuild([*articles, *highlights])
     build_s, build_cpu = time.perf_counter() - t0, _cpu_s() - c0
-    fts_path = tmp / "fts.sqlite3"
     if fts_path.exists():
         fts_path.unlink()
     fts_s = build_fts(fts_path, articles, highlights)
@@ -263,7 +283,12 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
     emit(f"| stored_keys() of {len(keys)} docs, ms | {keys_ms:.0f} | | |")
     emit(f"| open() with checks, ms | {open_ms:.0f} | | |")
     emit()
+    index.close()
 
+
+def _query_report(index: SearchIndex, raw: list[corpus.NewsArticle], texts: dict[int, str], fts_path: Path,
+                  queries: int, limit: int, seed: int, emit: Callable[[str], None]) -> None:
+    """Time every query class on both engines; emit the query table."""
     qsets = make_queries(raw, queries, seed)
     con = sqlite3.connect(fts_path)
     text_for = lambda kind, ident: texts.get(ident)  # noqa: E731
@@ -300,9 +325,6 @@ def run(n: int = 20000, *, seed: int = 1, queries: int = 40, limit: int = 50, wo
     emit()
     emit(f"Load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
          "(wall times include waiting for a CPU on a shared machine; CPU times do not).")
-    if not workdir:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -312,8 +334,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=40, help="queries per class (default 40)")
     parser.add_argument("--limit", type=int, default=50, help="hits per query (default 50)")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the index and FTS5 file here")
+    parser.add_argument("--reuse", action="store_true",
+                        help="query the index left in --workdir by an earlier run instead of building one")
     args = parser.parse_args(argv)
-    run(args.n, seed=args.seed, queries=args.queries, limit=args.limit, workdir=args.workdir)
+    if args.reuse and not args.workdir:
+        parser.error("--reuse needs --workdir")
+    run(args.n, seed=args.seed, queries=args.queries, limit=args.limit, workdir=args.workdir, reuse=args.reuse)
     return 0
 
 

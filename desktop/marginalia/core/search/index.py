@@ -6,8 +6,10 @@ commit per batch) or :meth:`SearchIndex.rebuild`, and compares :meth:`SearchInde
 (key -> version stamp) with its rows to find drift.
 
 Searching keeps one cached searcher, refreshed after each write, behind a lock (Whoosh readers
-are not safe to share between threads). Article bodies are not stored in the index: snippets
-get their text from ``text_for(kind, id)``, given by the library.
+are not safe to share between threads). Queries are scored whole posting lists at a time by
+:mod:`.scoring` (numpy); Whoosh's own collector is the fallback for anything it cannot do.
+Article bodies are not stored in the index: snippets get their text from
+``text_for(kind, id)``, given by the library.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from whoosh import sorting
 from whoosh.index import LockError
 
 from marginalia.core.errors import LibraryLocked, MarginaliaError, UsageError
-from marginalia.core.search import snippets
+from marginalia.core.search import scoring, snippets
 from marginalia.core.search.query import parse_query
 from marginalia.core.search.schema import (
     ARTICLE,
@@ -475,15 +477,19 @@ class SearchIndex:
                 q = wq.Require(q, wq.Term("kind", kind))
             with self._lock:
                 searcher = self._current_searcher()
-                if sort == "date":
+                top = scoring.top_docs(searcher, q, limit, by_date=sort == "date")
+                if top is not None:
+                    found = [(score, searcher.stored_fields(doc)) for score, doc in top]
+                elif sort == "date":
                     results = searcher.search(q, limit=limit, terms=False,
                                               sortedby=sorting.FieldFacet("date", reverse=True))
                 else:
                     collector = _TopCollector(limit)
                     searcher.search_with_collector(q, collector)
                     results = collector.results()
-                scored = sort == "relevance"
-                found = [(hit.score if scored else 0.0, hit.fields()) for hit in results]
+                if top is None:
+                    scored = sort == "relevance"
+                    found = [(hit.score if scored else 0.0, hit.fields()) for hit in results]
         except (MarginaliaError, TypeError, AttributeError, NameError, NotImplementedError, AssertionError):
             raise  # ours, or a bug: not a damaged index
         except Exception as exc:

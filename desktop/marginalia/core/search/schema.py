@@ -22,12 +22,19 @@ from urllib.parse import urlsplit
 
 from whoosh import columns, fields
 from whoosh.analysis import Analyzer, RegexTokenizer
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.scoring import BM25F, BM25FScorer
-from whoosh.util.numeric import byte_to_length
+
+# The codec lives in .codec; its classes are also importable from here (older segments name them so).
+from marginalia.core.search.codec import (  # noqa: F401
+    CompactPositions,
+    InliningPostingsWriter,
+    LengthCachingPerDocReader,
+    MarginaliaCodec,
+    SplitBlockMatcher,
+)
 
 #: Bump when fields or analysis change so that an old index is rebuilt instead of misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: the postings format of codec.py
 
 ARTICLE = "article"
 HIGHLIGHT = "highlight"
@@ -82,85 +89,6 @@ class SharedAnalyzer(Analyzer):
 
     def __hash__(self) -> int:
         return hash(SharedAnalyzer)
-
-
-_BYTE_LENGTHS = [byte_to_length(i) for i in range(256)]
-
-
-class LengthCachingPerDocReader(W3PerDocReader):
-    """Whoosh's per-document reader, with each field's length column read once into memory.
-
-    Whoosh looks a document's field length up (seek + read in the column file) for every
-    posting it writes and every document BM25F scores; one byte per document per field is
-    cheap to keep, and this made commits about a third faster (see bench_search.py).
-    """
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
-        cache: dict[str, bytes] = self.__dict__.setdefault("_length_bytes", {})
-        lengths = cache.get(fieldname)
-        if lengths is None:
-            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            lengths = b"" if reader is None else reader._dbfile.get(reader._basepos, reader._count)
-            cache[fieldname] = lengths
-        if docnum < len(lengths):
-            code = lengths[docnum]
-            if code:
-                return _BYTE_LENGTHS[code]
-        return default
-
-    def length_norms(self, fieldname: str, b: float, k1: float, avgfl: float) -> list[float]:
-        """BM25's length norm of every document of the segment for one field (cached)."""
-        cache: dict = self.__dict__.setdefault("_norms", {})
-        key = (fieldname, b, k1, avgfl)
-        norms = cache.get(key)
-        if norms is None:
-            self.doc_field_length(0, fieldname)  # loads the length bytes
-            codes = self.__dict__["_length_bytes"][fieldname]
-            table = [k1 * ((1 - b) + b * (_BYTE_LENGTHS[c] if c else 1) / avgfl) for c in range(256)]
-            norms = [table[c] for c in codes]
-            norms += [table[0]] * (self._doccount + 1 - len(norms))
-            cache[key] = norms
-        return norms
-
-
-class InliningPostingsWriter(W3PostingsWriter):
-    """Whoosh's postings writer, with short posting lists stored inside their term's info.
-
-    Whoosh 2.7.5 has this feature but it is off (``inlinelimit=1``) and broken (it calls a
-    misspelled method). Without it every rare term costs a compressed block of its own: most
-    terms of a small commit are rare, and commits of 100 new articles ran at half the speed of
-    a rebuild.
-    """
-
-    def finish_postings(self):
-        if not self.written() and len(self) < self._inlinelimit:
-            terminfo = self._terminfo
-            terminfo.add_block(self)
-            # Fields without payloads have no values; give Whoosh's list matcher empty bytes
-            # (it would answer "", which breaks merging segments).
-            values = self._values if len(self._values) == len(self._ids) else [b""] * len(self._ids)
-            terminfo.set_inlined(self._ids, self._weights, values)
-            self._terminfo = None
-            return terminfo
-        return super().finish_postings()
-
-
-class MarginaliaCodec(W3Codec):
-    """Whoosh's default codec with cached field lengths and inlined short posting lists.
-
-    The files are Whoosh's own; only segments written by it carry this class (pickled in the
-    table of contents), so it must stay importable under this name (see SCHEMA_VERSION).
-    """
-
-    def __init__(self, blocklimit: int = 128, compression: int = 3, inlinelimit: int = 16) -> None:
-        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
-
-    def postings_writer(self, dbfile, byteids=False):
-        return InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                                      compression=self._compression, inlinelimit=self._inlinelimit)
-
-    def per_document_reader(self, storage, segment):
-        return LengthCachingPerDocReader(storage, segment)
 
 
 class FastBM25F(BM25F):
@@ -249,12 +177,14 @@ class WeightedPartsAnalyzer(Analyzer):
 def build_schema() -> fields.Schema:
     """The schema of the index (see the module docstring)."""
     text = SharedAnalyzer()
+    body = fields.TEXT(analyzer=WeightedPartsAnalyzer(), phrase=True)
+    body.format = CompactPositions(field_boost=body.format.field_boost)
     return fields.Schema(
         key=fields.ID(unique=True, stored=True, sortable=True),
         kind=fields.ID(),
         aid=fields.STORED(),
         title=fields.TEXT(analyzer=text, phrase=True, stored=True),
-        body=fields.TEXT(analyzer=WeightedPartsAnalyzer(), phrase=True),
+        body=body,
         note=fields.TEXT(analyzer=text, phrase=True),
         author=fields.TEXT(analyzer=text, phrase=True),
         color=fields.TEXT(analyzer=text, phrase=True),

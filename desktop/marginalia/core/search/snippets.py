@@ -45,6 +45,7 @@ def word_terms(word: str) -> tuple[str, ...]:
 _TOKEN_CHARS = r"[\w'’ʼ‘`′\-]"
 _TOKEN_CHAR_RE = re.compile(_TOKEN_CHARS)
 _FOLD_CLASSES = {"'": "['’ʼ‘`′]", "г": "[гґ]", "е": "[её]"}
+_FIRST_CHARS = {"'": "'’ʼ‘`′", "г": "гґ", "е": "её"}
 _MISSING = object()
 
 
@@ -77,8 +78,13 @@ class Marker:
         if stems:
             # No look-behind for the word start: it makes the scan 2-3x slower; candidates that
             # begin inside a word are dropped in marks() instead.
-            alternatives = "|".join(_pattern_text(s) for s in sorted(stems, key=len, reverse=True))
-            self._regex = re.compile(rf"(?:{alternatives}){_TOKEN_CHARS}*")
+            # One character class first, each stem's first letter then checked looking back:
+            # Python's regex engine skips ahead on a leading class, not on an alternation of
+            # stems (the scan ran twice as fast).
+            ordered = sorted(stems, key=len, reverse=True)
+            firsts = "".join(sorted({ch for stem in ordered for ch in _FIRST_CHARS.get(stem[0], stem[0])}))
+            alternatives = "|".join(f"(?<={_pattern_text(s[0])}){_pattern_text(s[1:])}" for s in ordered)
+            self._regex = re.compile(rf"[{re.escape(firsts)}](?:{alternatives}){_TOKEN_CHARS}*")
             self._regex_i = re.compile(self._regex.pattern, re.IGNORECASE)
 
     def _key(self, word: str) -> str | None:
