@@ -74,6 +74,7 @@ def _delete(index_dir) -> None:
     shutil.rmtree(index_dir)
 
 
+
 @pytest.mark.parametrize("damage", [_truncate, _scramble, _delete], ids=["truncated", "scrambled", "deleted"])
 def test_damaged_index_is_detected_and_rebuilt_from_the_database(library_dir, damage):
     ids = _make_library(library_dir)
@@ -165,3 +166,28 @@ def test_stale_writer_lock_from_a_killed_process_does_not_block(library_dir):
         lib.close()
     assert not any("rebuild" in p.name for p in library_dir.iterdir() if p.name != "index")
     assert os.listdir(index_dir)
+
+
+def test_postings_found_unreadable_by_a_search_are_rebuilt(library_dir, monkeypatch):
+    """Damage that only a search can find (the files open, a posting list cannot be decoded):
+    the search that meets it rebuilds the index from the database and answers."""
+    import pickle
+
+    from marginalia.core.search import scoring
+
+    ids = _make_library(library_dir)
+    real, calls = scoring.top_docs, []
+
+    def unreadable_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise pickle.UnpicklingError("invalid load key, '\\x02'.")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scoring, "top_docs", unreadable_once)
+    lib = Library.open(library_dir)
+    try:
+        _assert_search_works(lib, ids)
+        assert lib.index_notice and "rebuilt from the database" in lib.index_notice
+    finally:
+        lib.close()

@@ -49,6 +49,8 @@ class IndexKeeper:
         self.on_rebuilt: Callable[[], None] | None = None
         #: While an import's index process pays the debt, :meth:`settle` leaves it to that process.
         self._delegated = False
+        #: Damage found while reading (a search), not at opening: the next open rebuilds.
+        self._damage_found: str | None = None
 
     def _sessions(self):
         return db.read_session(self.engine)
@@ -69,11 +71,14 @@ class IndexKeeper:
                 return self._index
             existed = (self.index_dir / STAMP_FILE).exists()
             try:
+                if self._damage_found:
+                    raise IndexDamaged(self._damage_found)
                 index = SearchIndex.open(self.index_dir)
                 needs_rebuild = not existed and self._unindexed_rows()
                 if needs_rebuild:
                     self.notice = "the search index was missing; it is rebuilt from the database"
             except IndexDamaged as exc:
+                self._damage_found = None
                 self.notice = f"the search index was damaged ({exc}); it is rebuilt from the database"
                 index = SearchIndex.open(self.index_dir, reset=True)
                 needs_rebuild = True
@@ -254,12 +259,14 @@ class IndexKeeper:
         self.settle()
         try:
             return self.index.search(query, **kwargs)
-        except IndexDamaged:
+        except IndexDamaged as exc:
             with self._lock:
                 if self._index is not None:
                     self._index.close()
                 self._index = None
-            # reopening finds the damage and rebuilds (in the background, when asked)
+                # The files open but cannot be read: reopening alone would not notice, so the
+                # next open rebuilds from the database (in the background, when asked).
+                self._damage_found = str(exc)
             return self.index.search(query, **kwargs)
 
     def check(self) -> indexing.CheckReport:
