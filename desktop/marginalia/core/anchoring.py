@@ -9,11 +9,18 @@ approximate match of quote and context (``"fuzzy"``), else nowhere (``"orphan"``
 the highlight). A wrong place is worse than none, so every match but a long, unique, verbatim
 quote needs its stored context to agree, and short quotes need it on both sides to be fuzzy.
 
+The evidence for a place: context that agrees exactly right next to it and is found nowhere
+else in the text ("pinned"), context that agrees further out (a replaced word next to the quote),
+and the quote's own words kept in order. A fuzzy match may miss the more words the longer the
+quote is (:func:`_tolerated`), and never takes in words beyond the quote's first or last one.
+A candidate that another place matches about as well is refused (:func:`_unambiguous`).
+
 All functions are pure: strings in, plain values out, no I/O.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterable
@@ -145,7 +152,25 @@ class _Candidate:
     head: bool  # the candidate begins with the quote's first characters
     tail: bool  # ... and ends with its last ones
     solid: bool  # a strong side whose exact part next to the candidate is found nowhere else
+    anchored: bool  # the same for a fair side
+    distinct_before: bool  # the exact context right before the candidate is found nowhere else
+    distinct_after: bool  # ... and right after it
     size: int  # length of the folded quote
+    inner_before: bool  # the exact context right before holds no sentence end (the same sentence)
+    inner_after: bool  # ... right after it
+    touch_before: bool  # the context right before agrees a little: 4 characters, or 2 with punctuation
+    touch_after: bool  # ... right after it (True when no context was stored on that side)
+    run_before: int  # characters of stored context that agree exactly right before the candidate
+    run_after: int  # ... and right after it
+    words_total: int  # words in the quote
+    words_kept: int  # of them found in the candidate, in order
+    head_word: bool  # the candidate's first word is the quote's first word
+    tail_word: bool  # ... and its last word the quote's last word
+    padded: bool  # it has a word more before the quote's first word or after its last one
+
+    @property
+    def words_missing(self) -> int:
+        return self.words_total - self.words_kept
 
     @property
     def likeness(self) -> float:
@@ -173,7 +198,7 @@ class _Candidate:
         next to the candidate to agree too, not just the context further out (which agrees
         as well when the quote shifted by a word or its sentence was deleted)."""
         return [
-            _grade(sim, near or 0.0, self.size)
+            _grade(sim, near or 0.0, self.size, self.quote == 1.0)
             for sim, near in ((self.prefix, self.near_prefix), (self.suffix, self.near_suffix))
             if sim is not None
         ]
@@ -202,43 +227,89 @@ class _Candidate:
 
         def side_ok(sim: float | None, near: float | None) -> bool:
             sim, near = sim or 0.0, near or 0.0
-            return near >= 0.5 or _grade(sim, near, self.size) >= 1 or sim >= 0.8
+            return near >= 0.5 or _grade(sim, near, self.size, self.quote == 1.0) >= 1 or sim >= 0.8
 
         return (self.head or side_ok(self.prefix, self.near_prefix)) and (
             self.tail or side_ok(self.suffix, self.near_suffix)
         )
 
+    def hemmed(self) -> bool:
+        """Several characters on both sides right next to the candidate agree exactly."""
+        return (
+            (self.near_prefix or 0.0) >= 0.5
+            and (self.near_suffix or 0.0) >= 0.5
+            and min(self._sides(), default=0.0) >= _WEAK_SIDE
+            and (self.distinct_before or self.distinct_after)
+        )
+
     def sealed(self) -> bool:
-        """Both stored sides are (nearly) intact, exactly so right next to the candidate."""
+        """Both stored sides agree exactly right next to the candidate, for 16 characters (or all
+        that was stored), and each of those runs is found nowhere else in the text."""
         return (
             self.near_prefix == 1.0
             and self.near_suffix == 1.0
-            and (self.prefix or 0.0) >= 0.9
-            and (self.suffix or 0.0) >= 0.9
+            and self.distinct_before
+            and self.distinct_after
         )
+
+    def pinned_before(self) -> bool:
+        """The stored prefix agrees exactly for 12 characters or more right before the candidate,
+        and those characters are found nowhere else."""
+        return self.run_before >= 12 and self.distinct_before
+
+    def pinned_after(self) -> bool:
+        """The same for the suffix right after the candidate."""
+        return self.run_after >= 12 and self.distinct_after
+
+    def pinned(self) -> bool:
+        """One side is pinned, and the other side does not contradict: a few characters agree
+        right next to the candidate, or punctuation does, or the context further out does (the
+        word next to the quote was replaced)."""
+        after = self.touch_after or (self.suffix or 0.0) >= _FAIR_SIDE
+        before = self.touch_before or (self.prefix or 0.0) >= _FAIR_SIDE
+        return (self.pinned_before() and after) or (self.pinned_after() and before)
+
+    def pinned_within(self) -> bool:
+        """A side is pinned by context of the quote's own sentence. (Pinned across a sentence end,
+        a deleted sentence's quote would land on a neighbour's first or last word if it is the
+        same word; within the sentence, the quote's sentence is still there.) The whole stored
+        side must agree closely too: next to a phrase repeated in the text, 16 characters found
+        once may just be the last copy left."""
+        return (self.pinned_before() and self.inner_before and (self.prefix or 0.0) >= 0.8) or (
+            self.pinned_after() and self.inner_after and (self.suffix or 0.0) >= 0.8
+        )
+
+    def ends_vouched(self) -> bool:
+        """Each end is vouched for, by exact context found nowhere else on one side and by the
+        quote's own word at the other end."""
+        return (self.pinned_before() and self.tail_word) or (self.pinned_after() and self.head_word)
 
     def bracketed(self) -> bool:
         """Both stored sides still agree, exactly for several characters next to the edges."""
         return (
             self.both_sides_fair()
+            and self.distinct_before
+            and self.distinct_after
             and self.best_side >= 0.8
             and (self.near_prefix or 0.0) >= 0.5
             and (self.near_suffix or 0.0) >= 0.5
         )
 
 
-def _grade(sim: float, near: float, size: int) -> int:
-    """2 strong, 1 fair, 0 weak. Similar context further out is not enough for a short quote:
-    shifted by a word (another occurrence close by), its context is still largely the same."""
+def _grade(sim: float, near: float, size: int, verbatim: bool) -> int:
+    """2 strong, 1 fair, 0 weak. Similar context further out is not enough unless the quote is
+    verbatim and not short: shifted by a word (a candidate with other boundaries, another
+    occurrence close by), its context is still largely the same."""
     if sim >= _STRONG_SIDE and near >= 0.5:
         return 2
     if sim >= _FAIR_SIDE and near >= 0.25:
         return 1
     if size < SHORT_QUOTE:
         return 0
-    if sim >= 0.9:
+    lenient = verbatim
+    if lenient and sim >= 0.9:
         return 2
-    return 1 if sim >= _STRONG_SIDE or (near >= 0.5 and sim >= _WEAK_SIDE) else 0
+    return 1 if (lenient and sim >= _STRONG_SIDE) or (near >= 0.5 and sim >= _WEAK_SIDE) else 0
 
 
 def reanchor(text: str, selector: TextSelector) -> Anchor:
@@ -292,23 +363,24 @@ def _choose(text: str, quote: str, prefix: str, suffix: str, hint: int) -> _Cand
     m = len(quote)
     keep_start, keep_end = fz.keeps_words(quote, prefix, suffix)
     starts = fz.find_all(text, quote)
-    if len(starts) > _MANY_OCCURRENCES:
+    occurrences = len(starts)
+    if occurrences > _MANY_OCCURRENCES:
         starts = _prefilter(text, quote, prefix, suffix, starts, hint)
     exact = [
         _score(text, quote, prefix, suffix, s, s + m)
         for s in starts
         if fz.boundaries_ok(text, s, s + m, keep_start, keep_end)
     ]
-    if len(exact) == 1 and (m >= UNIQUE_QUOTE or (m >= 20 and exact[0].fair_side())):
+    if len(exact) == 1 and (m >= UNIQUE_QUOTE or (m >= SHORT_QUOTE and exact[0].anchored) or _unique_ok(exact[0], m)):
         return exact[0]
-    rare = len(exact) <= max(_RARE, _RARE_SHARE * len(text) / 7)
+    rare = occurrences <= max(_RARE, _RARE_SHARE * len(text) / 7)
     accepted = [c for c in exact if _exact_ok(c, m, rare)]
     if accepted:
         return _unambiguous(accepted, exact, m, hint)
     search = fz.FuzzySearch(text, quote, prefix, suffix)
     fuzzy = [_score(text, quote, prefix, suffix, s, e) for s, e in search.spans(hint)]
     # Verbatim occurrences were judged above, by the rules for them.
-    accepted = [c for c in fuzzy if c.quote < 1.0 and _fuzzy_ok(c, m)]
+    accepted = [c for c in fuzzy if c.quote < 1.0 and not c.padded and _fuzzy_ok(c, m)]
     best = _unambiguous(accepted, exact + fuzzy, m, hint)
     if best is None:
         return None
@@ -339,19 +411,21 @@ def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
     m = len(quote)
     run_before = round((near_prefix or 0.0) * min(16, len(prefix)))
     run_after = round((near_suffix or 0.0) * min(16, len(suffix)))
-    solid = (
-        before is not None
-        and _grade(before, near_prefix or 0.0, m) == 2
-        and _distinctive(text, prefix[len(prefix) - run_before :])
-    ) or (
-        after is not None
-        and _grade(after, near_suffix or 0.0, m) == 2
-        and _distinctive(text, suffix[:run_after])
-    )
+    similarity = 1.0 if found == quote else fz.quote_similarity(quote, found)
+    verbatim = similarity == 1.0
+    grade_before = _grade(before, near_prefix or 0.0, m, verbatim) if before is not None else 0
+    grade_after = _grade(after, near_suffix or 0.0, m, verbatim) if after is not None else 0
+    distinct_before = _distinctive(text, prefix[len(prefix) - run_before :])
+    distinct_after = _distinctive(text, suffix[:run_after])
+    kept, total, head_word, tail_word, padded = fz.word_overlap(quote, found, prefix, suffix)
+    # The quote's first (last) word repeated right outside the candidate: which one begins
+    # (ends) the quote is a guess, so the candidate is not trusted.
+    padded = padded or (head_word and fz.word_before(text, start) == found.split(" ", 1)[0])
+    padded = padded or (tail_word and fz.word_after(text, end) == found.rsplit(" ", 1)[-1])
     return _Candidate(
         start=start,
         end=end,
-        quote=1.0 if found == quote else fz.quote_similarity(quote, found),
+        quote=similarity,
         words=1.0 if found == quote else fz.word_similarity(quote, found),
         prefix=before,
         suffix=after,
@@ -359,9 +433,32 @@ def _score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int
         near_suffix=near_suffix,
         head=found[:k] == quote[:k],
         tail=found[-k:] == quote[-k:],
-        solid=solid,
+        solid=(distinct_before and grade_before == 2) or (distinct_after and grade_after == 2),
+        anchored=(distinct_before and grade_before > 0) or (distinct_after and grade_after > 0),
+        distinct_before=distinct_before,
+        distinct_after=distinct_after,
         size=m,
+        inner_before=not _SENTENCE_END_RE.search(prefix[len(prefix) - run_before :]),
+        inner_after=not _SENTENCE_END_RE.search(suffix[:run_after]),
+        touch_before=not prefix or _touches(prefix[len(prefix) - run_before :]),
+        touch_after=not suffix or _touches(suffix[:run_after]),
+        run_before=run_before,
+        run_after=run_after,
+        words_total=total,
+        words_kept=kept,
+        head_word=head_word,
+        tail_word=tail_word,
+        padded=padded,
     )
+
+
+_SENTENCE_END_RE = re.compile(r"[.?!…]")
+
+
+def _touches(run: str) -> bool:
+    """Whether an exact run of context next to a candidate is more than a chance space: four
+    characters, or two with a punctuation mark (the same sentence end, the same comma)."""
+    return len(run) >= 4 or (len(run) >= 2 and any(not ch.isspace() and not fz.is_word_char(ch) for ch in run))
 
 
 def _distinctive(text: str, piece: str) -> bool:
@@ -378,16 +475,28 @@ def _rank(c: _Candidate, m: int, hint: int) -> tuple[float, float]:
     return (evidence, -abs(c.start - hint))
 
 
+def _unique_ok(c: _Candidate, m: int) -> bool:
+    """A verbatim quote found once whose stored context largely agrees on one side, though the
+    word right next to it may have been replaced (unrelated context scores about 0.3)."""
+    return m >= 6 and c.best_side >= (0.7 if m >= SHORT_QUOTE else 0.75)
+
+
 def _exact_ok(c: _Candidate, m: int, rare: bool) -> bool:
     """Context a verbatim occurrence needs (a long quote found once needs none, see
     :func:`_choose`): two fair sides, or one strong side. A short quote that is a common word
     needs the other side not to contradict, or an intact distinctive side: its sentence may
     be gone and the next one begin with the same word."""
-    if c.both_sides_fair() or (m >= SHORT_QUOTE and c.strong_side()):
+    if c.both_sides_fair() or (m >= SHORT_QUOTE and c.strong_side()) or c.hemmed():
         return True
-    if c.solid and rare:
+    if (c.solid and rare) or c.pinned() or c.pinned_within():
         return True
     return c.strong_side() and c.other_side_floor() >= _WEAK_SIDE
+
+
+def _tolerated(words: int) -> int:
+    """Words of a quote that may be missing from a candidate vouched for at both ends: a third
+    of a short quote, half of four to eight words, then a quarter more (up to 2 + words / 4)."""
+    return words // 3 if words < 4 else min(words // 2, 2 + words // 4)
 
 
 def _prefilter(text: str, quote: str, prefix: str, suffix: str, starts: list[int], hint: int) -> list[int]:
@@ -409,10 +518,50 @@ def _fuzzy_ok(c: _Candidate, m: int) -> bool:
     lower the more context agrees (the tolerance is relative, so it grows with the quote)."""
     if c.bracketed() and m // 2 - 8 <= (c.end - c.start) <= max(2 * m, m + 16):
         # Between a prefix and a suffix that still agree right up to it: the same place, even if
-        # words of the quote (or the whole of a short one) were replaced.
-        if m < SHORT_QUOTE or c.sealed():
+        # words of the quote (or the whole of a short one) were replaced; but a longer quote
+        # must keep some of its words (a paragraph put where a deleted one was keeps none).
+        if m < SHORT_QUOTE or (c.sealed() and c.words_missing <= 1 + c.words_total // 2):
             return True
+        if c.words_missing > 1 + c.words_total // 2:
+            return False
         return c.likeness >= (0.5 if m >= LONG_QUOTE else 0.3)
+    # Rules by the words kept: how many of the quote's words may be missing grows with its
+    # length (see _tolerated); more missing than that is a different passage.
+    tolerated = _tolerated(c.words_total)
+    touched = c.touch_before or c.touch_after
+    if m >= SHORT_QUOTE and c.ends_vouched() and c.words_missing <= c.words_total // 3:
+        # Context found nowhere else at one end, the quote's own word at the other: words
+        # inside (or at the pinned end) were replaced.
+        return True
+    if m >= SHORT_QUOTE and c.pinned() and c.words_missing <= tolerated and c.likeness >= 0.5:
+        # Context found nowhere else at one end and agreeing at the other.
+        return True
+    if (c.pinned_before() and (c.suffix or 0.0) >= _STRONG_SIDE) or (
+        c.pinned_after() and (c.prefix or 0.0) >= _STRONG_SIDE
+    ):
+        # Exact context found nowhere else on one side, close context on the other: the place
+        # is known, and a replaced word in between is the quote's.
+        if c.likeness >= 0.4 and c.words_missing <= max(1, tolerated):
+            return True
+    if c.words_missing > tolerated:
+        return _fuzzy_ok_by_likeness(c, m)
+    if m >= SHORT_QUOTE and c.other_side_floor() >= _STRONG_SIDE and c.likeness >= 0.6:
+        return True  # both stored sides closely agree further out
+    if m >= 24 and c.likeness >= 0.85 and (touched or c.best_side >= _STRONG_SIDE):
+        return True
+    if m >= 24 and c.head_word and c.tail_word and touched and c.likeness >= 0.7:
+        # A phrase that still begins and ends with the same words and keeps most in between; a
+        # rival of the same likeness elsewhere makes it ambiguous (see _unambiguous).
+        return True
+    if m >= LONG_QUOTE and (c.anchored or touched) and c.likeness >= 0.75:
+        # A long passage this similar, its context agreeing a little, is the same passage (a
+        # near-duplicate elsewhere would make it ambiguous).
+        return True
+    return _fuzzy_ok_by_likeness(c, m)
+
+
+def _fuzzy_ok_by_likeness(c: _Candidate, m: int) -> bool:
+    """The older rules, by character likeness and context grades."""
     if m >= LONG_QUOTE and (c.likeness >= 0.9 or (c.likeness >= 0.85 and c.one_edge_supported())):
         # A long passage this similar is the same passage wherever it is (a duplicate would be
         # refused as ambiguous); word-wise boundaries keep changed edge words out.

@@ -216,6 +216,50 @@ def word_similarity(quote: str, found: str) -> float:
     return Levenshtein.normalized_similarity(_tokens(quote), _TOKEN_RE.findall(found))
 
 
+_WORD_RE = re.compile(r"\w+(?:'\w+)*")  # folded apostrophes stay inside words
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(text))
+
+
+def word_overlap(quote: str, found: str, prefix: str = "", suffix: str = "") -> tuple[int, int, bool, bool, bool]:
+    """Words of the folded quote kept in order in a folded candidate: ``(kept, words in the
+    quote, the first word is the same, the last word is the same, padded)``. Padded: a word
+    was added before the quote's first word or after its last one, or the candidate took in
+    the stored context's word next to it."""
+    want = _words(quote)
+    got = _WORD_RE.findall(found)
+    if not want or not got:
+        return 0, len(want), False, False, False
+    kept = LCSseq.similarity(want, got)
+    # (The context's word must be long enough not to be a replaced word by chance: "і", "the".)
+    before = tuple(w for w in _words(prefix)[-1:] if len(w) >= 4)
+    after = tuple(w for w in _words(suffix)[:1] if len(w) >= 4)
+    # More words added than the quote lost (beyond one per ten): words taken in, not replaced.
+    padded = (
+        len(got) - kept > len(want) - kept + len(want) // 10
+        or (len(got) > 1 and got[0] != want[0] and (got[1] == want[0] or (got[0],) == before))
+        or (len(got) > 1 and got[-1] != want[-1] and (got[-2] == want[-1] or (got[-1],) == after))
+    )
+    return kept, len(want), want[0] == got[0], want[-1] == got[-1], padded
+
+
+def word_before(text: str, start: int) -> str:
+    """The word right before ``start`` when only a space separates them, else ``""``."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
+    found = _WORD_RE.findall(text, max(0, start - 40), start - 1)
+    return found[-1] if found and text[start - 1 - len(found[-1]) : start - 1] == found[-1] else ""
+
+
+def word_after(text: str, end: int) -> str:
+    """The word right after ``end`` when only a space separates them, else ``""``."""
+    match = _WORD_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    return match.group() if match else ""
+
+
 # --- fuzzy candidates ---------------------------------------------------------------------------
 
 _SEED_LIMIT = 40  # a piece found more often than this says nothing about where the quote is
@@ -341,7 +385,42 @@ class FuzzySearch:
             span = self.align(lo, hi)
             if span is not None:
                 spans.add(span)
+        for span in list(spans):
+            spans.update(self.to_context(*span))
         return sorted(spans)
+
+    def to_context(self, start: int, end: int, reach: int = 48) -> list[tuple[int, int]]:
+        """Variants of a span whose start (end) is moved to where the stored context's last
+        (first) :data:`_PIN` characters end (begin) nearby: an aligned span leaves a replaced
+        word at its edge out, though it is the exact context next to it that tells the place."""
+        m = len(self.quote)
+        keep_start, keep_end = keeps_words(self.quote, self.prefix, self.suffix)
+        starts, ends = [start], [end]
+        tail, head = self.prefix[-_PIN:], self.suffix[:_PIN]
+        if len(tail) == _PIN:
+            starts += [p + _PIN for p in _find_in(self.text, tail, start - reach - _PIN, start + reach)]
+        if len(head) == _PIN:
+            ends += _find_in(self.text, head, end - reach, end + reach + _PIN)
+        # A word or two more at an edge: replaced last (first) words of the quote.
+        gap = end
+        for word in list(_WORD_RE.finditer(self.text, end, end + 64))[:_EDGE_WORDS]:
+            if self.text[gap : word.start()].strip(" "):
+                break
+            ends.append(word.end())
+            gap = word.end()
+        gap = start
+        for word in list(_WORD_RE.finditer(self.text, max(0, start - 64), start))[::-1][:_EDGE_WORDS]:
+            if self.text[word.end() : gap].strip(" "):
+                break
+            starts.append(word.start())
+            gap = word.start()
+        found = []
+        for s in starts:
+            for e in ends:
+                if (s, e) != (start, end) and m // 2 - 8 <= e - s <= max(2 * m, m + 16):
+                    if boundaries_ok(self.text, s, e, keep_start, keep_end) and self.text[s] != " " and self.text[e - 1] != " ":
+                        found.append((s, e))
+        return found
 
     def align(self, lo: int, hi: int) -> tuple[int, int] | None:
         """Best span of the quote inside ``text[lo:hi]``, boundaries refined."""
@@ -376,39 +455,43 @@ class FuzzySearch:
             return None
         return s, e
 
-    def fit(self, s: int, e: int) -> tuple[float, int]:
-        """How well ``text[s:e]`` stands for the quote.
+    def fit(self, s: int, e: int) -> tuple[float, float]:
+        """How well ``text[s:e]`` stands for the quote, word by word.
 
-        Words of the quote kept count, words added cost 0.4 as much (so a replaced word at an
-        edge is kept, not cut off with the unchanged words beyond it, while a coincidental word
-        next to the quote is not taken in), except that beyond the first, words added at an
-        edge cost fully (a paragraph put before the quote is not a replaced word); short words
-        and punctuation weigh less, as they coincide more often. Words of the stored context found right next to a boundary count
-        too, by their length (a long word there is much less likely a coincidence than "і" or
-        a full stop). Characters break ties."""
+        Words of the quote kept count; a word added inside costs 0.4 of one (a replaced word),
+        and so does a word added at an edge in place of a quote word missing there (a replaced
+        edge word stays in, and the unchanged words beyond it too). Any other word added at an
+        edge costs 1.5 (a caption put before the quote, the changed first word of the next
+        paragraph), as does a full stop added inside. Short words and punctuation weigh less,
+        as they coincide more often. Up to 3 words of stored context found right next to a
+        boundary count too, by their length. Characters break ties."""
         if e <= s:
             return (float("-inf"), 0.0)
         text = self.text
         quote = _tokens(self.quote)
         tokens = _TOKEN_RE.findall(text, s, e)
         score = _weight(quote)
-        added = []
+        added: list[int] = []
+        deleted: list[int] = []
         for op in LCSseq.editops(quote, tokens):
             if op.tag == "delete":
+                deleted.append(op.src_pos)
                 score -= _token_weight(quote[op.src_pos])
             else:
                 added.append(op.dest_pos)
-        score -= _added_cost(tokens, added)
+        score -= _added_cost(quote, tokens, added, deleted)
         before = _common_run(_tokens(self.prefix)[::-1][:3], _TOKEN_RE.findall(text, max(0, s - 48), s)[::-1])
         after = _common_run(_tokens(self.suffix)[:3], _TOKEN_RE.findall(text, e, e + 48))
-        score += min(2.5, before / 6) + min(2.5, after / 6)
         chars = LCSseq.similarity(self.quote, text[s:e])
         near = _run_before(self.prefix, text, s) + _run_after(self.suffix, text, e)
-        return (score, chars - 0.5 * ((e - s) - chars) + near / 8)
+        return (score + before + after, chars - 0.5 * ((e - s) - chars) + near / 8)
+
+
+_SENTENCE_END = frozenset(".?!…")
 
 
 def _token_weight(token: str) -> float:
-    return min(1.0, len(token) / 3) if is_word_char(token[0]) else 0.5
+    return min(1.0, max(0.5, len(token) / 3)) if is_word_char(token[0]) else 0.5
 
 
 @lru_cache(maxsize=256)
@@ -416,31 +499,43 @@ def _weight(tokens: tuple[str, ...]) -> float:
     return sum(_token_weight(t) for t in tokens)
 
 
-def _added_cost(tokens: list[str], added: list[int]) -> float:
-    """Cost of the candidate's ``tokens`` at positions ``added`` (not in the quote)."""
-    if not added:
-        return 0.0
-    extra = set(added)
+def _edge_run(positions: list[int], length: int) -> tuple[int, int]:
+    """How many of ``positions`` (indexes into a sequence of ``length``) lead and trail it."""
+    present = set(positions)
     lead = 0
-    while lead in extra:
+    while lead in present:
         lead += 1
     trail = 0
-    while len(tokens) - 1 - trail in extra:
+    while trail < length - lead and length - 1 - trail in present:
         trail += 1
+    return lead, trail
+
+
+def _added_cost(quote: tuple[str, ...], tokens: list[str], added: list[int], deleted: list[int]) -> float:
+    """Cost of the candidate's ``tokens`` at positions ``added`` (not in the quote); see fit."""
+    if not added:
+        return 0.0
+    lead, trail = _edge_run(added, len(tokens))
+    lead_missing, trail_missing = _edge_run(deleted, len(quote))
     cost = 0.0
     for i in added:
-        edge_rank = i if i < lead else len(tokens) - 1 - i if i >= len(tokens) - trail else 0
-        cost += _token_weight(tokens[i]) * (0.4 if edge_rank == 0 else 1.0)
+        weight = _token_weight(tokens[i])
+        if i < lead:
+            cost += weight * (0.4 if lead - i <= lead_missing else 1.5)
+        elif i >= len(tokens) - trail:
+            cost += weight * (0.4 if i - (len(tokens) - trail) < trail_missing else 1.5)
+        else:
+            cost += weight * (1.5 if tokens[i] in _SENTENCE_END else 0.4)
     return cost
 
 
-def _common_run(stored: list[str], found: list[str]) -> int:
-    """Characters in the words that ``stored`` and ``found`` begin with in common."""
-    run = 0
+def _common_run(stored: list[str], found: list[str]) -> float:
+    """Words that ``stored`` and ``found`` begin with in common, each by its length (≤ 1)."""
+    run = 0.0
     for a, b in zip(stored, found):
         if a != b:
             break
-        run += len(a)
+        run += min(1.0, len(a) / 6)
     return run
 
 
@@ -456,6 +551,20 @@ def _boundaries(text: str, around: int, radius: int, keep: bool, is_start: bool)
         return found
     cuts = {m.start() for m in _INSIDE_WORD_RE.finditer(text, max(0, lo - 1), hi + 1)}
     return [i for i in found if i not in cuts]
+
+
+_EDGE_WORDS = 2  # words a span may be widened by at either edge (see FuzzySearch.to_context)
+_PIN = 12  # characters of exact context that pin a boundary (see FuzzySearch.to_context)
+
+
+def _find_in(text: str, piece: str, lo: int, hi: int) -> list[int]:
+    """Starts of ``piece`` inside ``text[lo:hi]``."""
+    lo, found = max(0, lo), []
+    pos = text.find(piece, lo, hi)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(piece, pos + 1, hi)
+    return found
 
 
 def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,0 +1,265 @@
+"""Unit tests of highlight selectors and re-anchoring (marginalia.core.anchoring).
+
+Each path of :func:`reanchor` is exercised on small articles written for these tests: the same
+place (exact), the quote elsewhere chosen by its context (moved), an approximate match after a
+word changed (fuzzy) and no place at all (orphan). :func:`find_quote` is tried with quotes typed
+the way users type them. A last test times 100 highlights on a 10,000-word article (CPU time is
+printed, not asserted).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from marginalia.core.anchoring import (
+    EXACT,
+    FUZZY,
+    MOVED,
+    ORPHAN,
+    TextSelector,
+    find_quote,
+    find_quote_all,
+    reanchor,
+    reanchor_all,
+    selector_for_range,
+)
+from marginalia.core.errors import BadInput, UsageError
+
+LEAD = (
+    "Уряд погодив новий порядок компенсацій для громад, які приймають переселенців, повідомили "
+    "в Міністерстві розвитку громад."
+)
+BODY = (
+    "За словами заступника міністра, виплати отримають близько чотирьохсот громад у дев’яти "
+    "областях. Гроші підуть на ремонт гуртожитків, шкіл і лікарень."
+)
+REPEAT_A = "Місцеві ради мають подати заявки до кінця березня. Про це йдеться в постанові."
+REPEAT_B = "Перевірки почнуться в квітні. Про це йдеться в постанові."
+REPEAT_C = "Громади, які не встигнуть, отримають кошти восени. Про це йдеться в постанові."
+TAIL = "Окремо уряд виділив кошти на укриття в школах прифронтових районів."
+NEW_PARA = "Раніше Рахункова палата критикувала попередню програму через затримки з виплатами."
+
+
+def _text(*paras: str) -> str:
+    return "\n\n".join(paras)
+
+
+def _select(text: str, quote: str, occurrence: int = 1) -> TextSelector:
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(quote, start + 1)
+    return selector_for_range(text, start, start + len(quote))
+
+
+def _landed(text: str, anchor) -> str:
+    assert anchor.start is not None and anchor.end is not None, anchor
+    return text[anchor.start : anchor.end]
+
+
+# --- selectors ----------------------------------------------------------------------------------
+
+
+def test_selector_keeps_quote_and_32_characters_of_context_and_trims_whitespace():
+    text = _text(LEAD, BODY)
+    start = text.index("виплати отримають")
+    sel = selector_for_range(text, start - 1, start + len("виплати отримають") + 1)  # a space each side
+    assert sel.exact == "виплати отримають"
+    assert text[sel.start : sel.end] == sel.exact
+    assert sel.prefix == text[sel.start - 32 : sel.start] and sel.suffix == text[sel.end : sel.end + 32]
+
+
+def test_selector_refuses_ranges_outside_the_text_or_without_words():
+    text = _text(LEAD, BODY)
+    with pytest.raises(UsageError, match="outside"):
+        selector_for_range(text, 10, len(text) + 5)
+    with pytest.raises(UsageError, match="no text"):
+        selector_for_range(text, len(LEAD), len(LEAD) + 2)  # only the paragraph break
+
+
+# --- the four paths of reanchor -----------------------------------------------------------------
+
+
+def test_unchanged_text_keeps_the_exact_place():
+    text = _text(LEAD, BODY, TAIL)
+    sel = _select(text, "ремонт гуртожитків, шкіл і лікарень")
+    anchor = reanchor(text, sel)
+    assert (anchor.status, anchor.start, anchor.end) == (EXACT, sel.start, sel.end)
+
+
+def test_quote_moved_by_an_inserted_paragraph_is_found_again():
+    old = _text(LEAD, BODY, TAIL)
+    new = _text("Фото: прес-служба", NEW_PARA, LEAD, BODY, TAIL)
+    anchor = reanchor(new, _select(old, "чотирьохсот громад"))
+    assert anchor.status == MOVED
+    assert _landed(new, anchor) == "чотирьохсот громад"
+    assert anchor.start == new.index("чотирьохсот громад")
+
+
+def test_repeated_quote_is_told_apart_by_its_context():
+    old = _text(LEAD, REPEAT_A, REPEAT_B, REPEAT_C)
+    sel = _select(old, "Про це йдеться в постанові", occurrence=2)  # the one after "квітні."
+    # The first paragraph with the phrase is removed, one is inserted before the rest.
+    new = _text(NEW_PARA, LEAD, REPEAT_B, REPEAT_C)
+    anchor = reanchor(new, sel)
+    assert anchor.status == MOVED
+    assert anchor.start == new.index("квітні.") + len("квітні. ")
+    assert _landed(new, anchor) == "Про це йдеться в постанові"
+
+
+def test_a_changed_word_inside_the_quote_gives_a_fuzzy_match_on_the_new_words():
+    old = _text(LEAD, BODY, TAIL)
+    sel = _select(old, "виплати отримають близько чотирьохсот громад у дев’яти областях")
+    new = _text(LEAD, BODY.replace("чотирьохсот", "п’ятисот"), TAIL)
+    anchor = reanchor(new, sel)
+    assert anchor.status == FUZZY
+    assert _landed(new, anchor) == "виплати отримають близько п’ятисот громад у дев’яти областях"
+
+
+def test_reflowed_whitespace_and_typography_still_count_as_the_same_quote():
+    old = _text(LEAD, BODY)
+    sel = _select(old, "у дев’яти областях")
+    new = _text(LEAD, BODY.replace("у дев’яти областях", "у\nдев'яти\u00a0областях"))
+    anchor = reanchor(new, sel)
+    assert anchor.status in (MOVED, FUZZY)
+    assert _landed(new, anchor) == "у\nдев'яти\u00a0областях"
+
+
+def test_quote_whose_sentence_was_deleted_becomes_an_orphan():
+    old = _text(LEAD, BODY, TAIL)
+    sel = _select(old, "Гроші підуть на ремонт гуртожитків")
+    first_sentence = BODY.split(". ")[0] + "."
+    new = _text(LEAD, first_sentence, TAIL)
+    assert reanchor(new, sel) == reanchor(new, sel)  # pure
+    anchor = reanchor(new, sel)
+    assert (anchor.status, anchor.start, anchor.end) == (ORPHAN, None, None)
+
+
+def test_short_quote_is_never_fuzzy_without_context_on_both_sides():
+    old = _text(LEAD, BODY, TAIL)
+    sel = _select(old, "шкіл")
+    # The word and everything near it changed; similar short words remain elsewhere.
+    new = _text(LEAD, BODY.replace("гуртожитків, шкіл і лікарень", "гуртожитків і шкільних їдалень"), TAIL)
+    anchor = reanchor(new, sel)
+    assert anchor.status == ORPHAN
+    # A short quote whose context was rewritten on both sides is not guessed either.
+    sel = _select(old, "уряд")
+    new = _text(LEAD, BODY, TAIL.replace("Окремо уряд виділив", "Також Кабмін спрямував"))
+    assert reanchor(new, sel).status == ORPHAN
+
+
+def test_short_repeated_word_lands_on_the_occurrence_its_context_names():
+    text = _text(LEAD, BODY, TAIL)
+    sel = _select(text, "кошти")  # "Окремо уряд виділив кошти на укриття": the only one
+    new = _text(REPEAT_C, LEAD, BODY, TAIL)  # now a paragraph with another "кошти" comes first
+    anchor = reanchor(new, sel)
+    assert anchor.status == MOVED
+    assert anchor.start == new.index("виділив кошти") + len("виділив ")
+
+
+def test_reanchor_all_matches_one_by_one():
+    old = _text(LEAD, BODY, TAIL)
+    new = _text(NEW_PARA, LEAD, BODY.replace("чотирьохсот", "п’ятисот"), TAIL)
+    selectors = [_select(old, q) for q in ("Уряд погодив", "чотирьохсот громад", "укриття в школах")]
+    assert reanchor_all(new, selectors) == [reanchor(new, s) for s in selectors]
+
+
+# --- quotes typed by a user ---------------------------------------------------------------------
+
+TYPED = (
+    "Прем’єр-міністр заявив: «Ми не відмовимося від реформи» — і додав, що 2024–2025 роки будуть "
+    "вирішальними.\n\nУ Раді це назвали\u00a0«сигналом партнерам»."
+)
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Прем'єр-міністр заявив", "Прем’єр-міністр заявив"),  # ' for ’
+        ('"Ми не відмовимося від реформи"', "«Ми не відмовимося від реформи»"),  # " " for « »
+        ("це назвали «сигналом", "це назвали\u00a0«сигналом"),  # a space for a no-break space
+        ("реформи» - і додав", "реформи» — і додав"),  # - for —
+        ("2024-2025 роки", "2024–2025 роки"),  # - for –
+        ("будуть\nвирішальними", "будуть вирішальними"),  # a line break for a space
+        ("ми НЕ відмовимося", "Ми не відмовимося"),  # case
+        ("  вирішальними.  ", "вирішальними."),  # spaces around
+    ],
+)
+def test_find_quote_forgives_how_users_type(typed: str, expected: str):
+    start, end = find_quote(TYPED, typed)
+    assert TYPED[start:end] == expected
+
+
+def test_find_quote_occurrences_and_clear_messages():
+    text = _text(REPEAT_A, REPEAT_B, REPEAT_C)
+    assert len(find_quote_all(text, "Про це йдеться")) == 3
+    start, _ = find_quote(text, "про це йдеться", occurrence=3)
+    assert start == text.rindex("Про це йдеться")
+    with pytest.raises(BadInput, match=r"occurs 3 times; use --occurrence 1\.\.3"):
+        find_quote(text, "Про це йдеться", occurrence=4)
+    with pytest.raises(BadInput, match="occurs once"):
+        find_quote(text, "Перевірки почнуться", occurrence=2)
+    with pytest.raises(BadInput, match="not found"):
+        find_quote(text, "цього речення тут немає")
+    with pytest.raises(BadInput, match="empty"):
+        find_quote(text, "   ")
+
+
+# --- performance sanity -------------------------------------------------------------------------
+
+_WORDS = (
+    "уряд громада рада бюджет закон питання ремонт школа лікарня волонтери мешканці області "
+    "міністр заявив повідомив партнери переговори делегація угода зустріч журналісти джерела "
+    "council budget minister said talks agreement bridge railway energy winter support"
+).split()
+
+
+def _long_article(rng: random.Random, words: int) -> list[str]:
+    paras, count = [], 0
+    while count < words:
+        sentences = []
+        for _ in range(rng.randint(2, 5)):
+            n = rng.randint(8, 20)
+            tokens = [rng.choice(_WORDS) + rng.choice(("", "", "ів", "ом", "ами")) for _ in range(n)]
+            tokens.append(f"{rng.randint(1, 99_999)}")  # makes sentences distinct, as in real text
+            sentences.append(" ".join(tokens).capitalize() + ".")
+            count += n + 1
+        paras.append(" ".join(sentences))
+    return paras
+
+
+def test_performance_of_100_highlights_on_a_10000_word_article():
+    rng = random.Random(11)
+    paras = _long_article(rng, 10_000)
+    old = "\n\n".join(paras)
+    selectors = []
+    for _ in range(100):
+        start = rng.randrange(len(old) - 200)
+        start = old.index(" ", start) + 1
+        end = old.index(" ", start + rng.randint(5, 120))
+        selectors.append(selector_for_range(old, start, end))
+    edited = list(paras)
+    deleted = set(rng.sample(range(len(edited)), 10))
+    for i in sorted(deleted, reverse=True):
+        del edited[i]
+    for _ in range(10):
+        edited.insert(rng.randrange(len(edited)), " ".join(_long_article(rng, 40)))
+    new = "Фото: прес-служба\n\n" + "\n\n".join(edited) + "\n\nпоказати більше"
+    t0 = time.process_time()
+    anchors = [reanchor(new, s) for s in selectors]
+    spent = time.process_time() - t0
+    placed = [a for a in anchors if a.status != ORPHAN]
+    print(f"\n100 highlights on a {len(old.split())}-word article: {spent * 1000:.0f} ms CPU, "
+          f"{len(placed)} placed")
+    bounds, pos = [], 0
+    for para in paras:
+        bounds.append((pos, pos + len(para)))
+        pos += len(para) + 2
+    for sel, anchor in zip(selectors, anchors):
+        touched = {i for i, (a, b) in enumerate(bounds) if a < sel.end and sel.start < b}
+        if not touched & deleted:
+            assert anchor.status == MOVED and new[anchor.start : anchor.end] == sel.exact
+        elif touched <= deleted:
+            assert anchor.status == ORPHAN
