@@ -308,67 +308,67 @@
 <context>
     <name>HighlightController</name>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="347"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="290"/>
         <source>Highlight</source>
         <translation>Виділити</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="353"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="296"/>
         <source>Delete highlight</source>
         <translation>Видалити виділення</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="187"/>
+        <location filename="../../desktop/marginalia/ui/highlight_commands.py" line="32"/>
         <source>Highlight</source>
         <comment>undo command</comment>
         <translation>виділення</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="210"/>
+        <location filename="../../desktop/marginalia/ui/highlight_commands.py" line="55"/>
         <source>Delete highlight</source>
         <comment>undo command</comment>
         <translation>видалення виділення</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="222"/>
+        <location filename="../../desktop/marginalia/ui/highlight_commands.py" line="67"/>
         <source>Change colour</source>
         <comment>undo command</comment>
         <translation>зміну кольору</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="349"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="292"/>
         <source>Colour %1</source>
         <translation>Колір %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="351"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="294"/>
         <source>Highlight with note</source>
         <translation>Виділити й додати нотатку</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="352"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="295"/>
         <source>Tags of highlight…</source>
         <translation>Теги виділення…</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="354"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="297"/>
         <source>Copy with citation</source>
         <translation>Копіювати з посиланням на джерело</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="404"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="347"/>
         <source>Colour: %1</source>
         <translation>Колір: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="442"/>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="450"/>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="458"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="385"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="393"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="401"/>
         <source>Select some text to highlight first.</source>
         <translation>Спершу виділіть текст, який треба позначити.</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="487"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="430"/>
         <source>Copied the quote with its citation.</source>
         <translation>Цитату з посиланням на джерело скопійовано.</translation>
     </message>
@@ -376,7 +376,7 @@
 <context>
     <name>HighlightStore</name>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="87"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="88"/>
         <source>The library is still opening; try again in a moment.</source>
         <translation>Бібліотека ще відкривається; спробуйте за мить.</translation>
     </message>
@@ -564,22 +564,22 @@
         <translation>Теги</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/library_model.py" line="87"/>
+        <location filename="../../desktop/marginalia/ui/library_model.py" line="102"/>
         <source>Sort by %1</source>
         <translation>Сортувати за стовпцем «%1»</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/library_model.py" line="96"/>
+        <location filename="../../desktop/marginalia/ui/library_model.py" line="83"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/library_model.py" line="123"/>
+        <location filename="../../desktop/marginalia/ui/library_model.py" line="148"/>
         <source>(untitled)</source>
         <translation>(без назви)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/library_model.py" line="216"/>
+        <location filename="../../desktop/marginalia/ui/library_model.py" line="243"/>
         <source>Cannot sort by this column yet: %1</source>
         <translation>За цим стовпцем поки не можна сортувати: %1</translation>
     </message>
@@ -713,8 +713,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/marginalia/ui/app.py" line="166"/>
-        <location filename="../../desktop/marginalia/ui/app.py" line="191"/>
+        <location filename="../../desktop/marginalia/ui/app.py" line="202"/>
+        <location filename="../../desktop/marginalia/ui/app.py" line="228"/>
         <source>Not a Marginalia link: %1</source>
         <translation>Це не посилання Marginalia: %1</translation>
     </message>
@@ -1251,48 +1251,48 @@
 <context>
     <name>SelectionToolbar</name>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="254"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="197"/>
         <source>Note</source>
         <translation>Нотатка</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="254"/>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="290"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="197"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="233"/>
         <source>Highlight and write a note (N)</source>
         <translation>Виділити й написати нотатку (N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="255"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="198"/>
         <source>Tags</source>
         <translation>Теги</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="255"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="198"/>
         <source>Tags (T)</source>
         <translation>Теги (T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="256"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="199"/>
         <source>Cite</source>
         <translation>Цитувати</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="256"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="199"/>
         <source>Copy with citation (Ctrl+Shift+C)</source>
         <translation>Копіювати з посиланням на джерело (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="258"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="201"/>
         <source>Delete</source>
         <translation>Видалити</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="258"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="201"/>
         <source>Delete highlight (Del)</source>
         <translation>Видалити виділення (Del)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="289"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="232"/>
         <source>Edit the note (N)</source>
         <translation>Редагувати нотатку (N)</translation>
     </message>

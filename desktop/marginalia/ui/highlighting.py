@@ -16,9 +16,10 @@ from dataclasses import is_dataclass, replace
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QToolButton, QWidget
 
+from marginalia.ui.highlight_commands import AddHighlightCommand, ColorCommand, DeleteHighlightCommand
 from marginalia.ui.i18n import color_label
 from marginalia.ui.reader import ReaderView, snap_to_words
 from marginalia.ui.tasks import TaskRunner
@@ -169,64 +170,6 @@ class HighlightStore(QObject):
             self.written.emit(self.article_id)
         if highlight_id is not None and self.records.pop(highlight_id, None) is not None:
             self.changed.emit()
-
-
-class _IdSlot:
-    """Where the writer thread puts the id of a highlight it just created."""
-
-    def __init__(self) -> None:
-        self.hid: int | None = None
-        self.requested = False
-
-
-class AddHighlightCommand(QUndoCommand):
-    """Add a highlight; undo moves it to the trash, redo restores it."""
-
-    def __init__(self, store: HighlightStore, start: int, end: int, color: str | None,
-                 on_added: Callable | None = None) -> None:
-        super().__init__(QApplication.translate("HighlightController", "Highlight", "undo command"))
-        self.store, self.start, self.end, self.color, self.on_added = store, start, end, color, on_added
-        self.slot = _IdSlot()  # plain object: the writer thread fills it, queued jobs read it
-
-    @property
-    def hid(self) -> int | None:
-        return self.slot.hid
-
-    def redo(self) -> None:
-        slot = self.slot
-        if not slot.requested:
-            slot.requested = True
-            self.store.add(self.start, self.end, self.color, holder=slot, on_done=self.on_added)
-        else:
-            self.store.restore(lambda: slot.hid)
-
-    def undo(self) -> None:
-        slot = self.slot
-        self.store.delete(lambda: slot.hid)
-
-
-class DeleteHighlightCommand(QUndoCommand):
-    def __init__(self, store: HighlightStore, highlight_id: int) -> None:
-        super().__init__(QApplication.translate("HighlightController", "Delete highlight", "undo command"))
-        self.store, self.hid = store, highlight_id
-
-    def redo(self) -> None:
-        self.store.delete(lambda: self.hid)
-
-    def undo(self) -> None:
-        self.store.restore(lambda: self.hid)
-
-
-class ColorCommand(QUndoCommand):
-    def __init__(self, store: HighlightStore, highlight_id: int, old: str, new: str) -> None:
-        super().__init__(QApplication.translate("HighlightController", "Change colour", "undo command"))
-        self.store, self.hid, self.old, self.new = store, highlight_id, old, new
-
-    def redo(self) -> None:
-        self.store.set_color(self.hid, self.new)
-
-    def undo(self) -> None:
-        self.store.set_color(self.hid, self.old)
 
 
 class SelectionToolbar(QFrame):
