@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marginalia.core.blocks import HEADING, LIST_ITEM, PREFORMATTED, Block
 
@@ -196,6 +197,7 @@ LONG_BLOCK = 1500
 SAMPLE = 4000
 
 
+@lru_cache(maxsize=4096)
 def normalize_key(text: str) -> str:
     """A comparison key: casefolded words only (quotes, dashes and spacing ignored)."""
     if len(text) > SAMPLE:
@@ -255,6 +257,7 @@ def _is_nav(low: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def junk_kind(text: str) -> str | None:
     """The kind of page junk ``text`` is by itself ("credit", "cta", "stamp", ...), or None."""
     if len(text) > LONG_BLOCK:
