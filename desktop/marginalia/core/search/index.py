@@ -31,7 +31,7 @@ from whoosh import sorting
 from whoosh.index import LockError
 
 from marginalia.core.errors import LibraryLocked, MarginaliaError, UsageError
-from marginalia.core.search import scoring, snippets
+from marginalia.core.search import scoring, snippets, zerocopy
 from marginalia.core.search.query import parse_query
 from marginalia.core.search.schema import (
     ARTICLE,
@@ -47,6 +47,8 @@ from marginalia.core.search.schema import (
     key_text,
     parse_key,
 )
+
+zerocopy.install()  # segments are read through their memory map, not copied into memory
 
 __all__ = ["ArticleDoc", "HighlightDoc", "IndexDamaged", "SearchHit", "SearchIndex"]
 
