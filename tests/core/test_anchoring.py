@@ -159,6 +159,45 @@ def test_short_repeated_word_lands_on_the_occurrence_its_context_names():
     assert anchor.start == new.index("виділив кошти") + len("виділив ")
 
 
+def test_one_word_whose_both_neighbours_were_replaced_stays_between_the_same_phrases():
+    old = _text(LEAD, "Засідання комісії перенесли на вечір, бо депутати вимагали нових розрахунків від міністерства.", TAIL)
+    new = _text(LEAD, "Засідання комісії перенесли на ранок, коли депутати зажадали нових розрахунків від міністерства.", TAIL)
+    anchor = reanchor(new, _select(old, "депутати"))
+    assert anchor.status == MOVED
+    assert anchor.start == new.index("депутати")
+
+
+def test_short_word_held_by_exact_context_that_is_found_once_on_both_sides():
+    para = "Рада погодила бюджет, хоча також як і торік бракує коштів на ремонт доріг у селах громади."
+    edited = "Рада погодила бюджет, але також як і торік бракує грошей на ремонт доріг у селах громади."
+    old = _text(LEAD, para, "Експерти вважають, що також як і раніше гроші підуть на школи.", TAIL)
+    new = _text(LEAD, edited, "Експерти вважають, що також як і раніше гроші підуть на школи.", TAIL)
+    at = old.index("також як і торік") + len("також ")
+    anchor = reanchor(new, selector_for_range(old, at, at + len("як")))
+    assert anchor.status == MOVED
+    assert anchor.start == new.index("також як і торік") + len("також ")
+
+
+def test_a_stock_phrase_whose_own_copy_is_gone_does_not_take_another_copy():
+    """The other copy has the same words next to it (the phrase goes on alike), but the
+    context further out is different: an orphan, not the other copy."""
+    mine = "Уряд виділив кошти на ремонт мостів у понеділок ввечері, повідомили в міністерстві."
+    other = "Голова області зустрілася з аграріями у понеділок ввечері, повідомили в адміністрації."
+    old = _text(LEAD, mine, BODY, other, TAIL)
+    new = _text(LEAD, BODY, other, TAIL)
+    anchor = reanchor(new, _select(old, "у понеділок"))
+    assert anchor.status == ORPHAN
+
+
+def test_a_stock_phrase_whose_own_copy_is_gone_is_no_fuzzy_match_on_an_edited_copy():
+    mine = "Податкова перевірила склади, як зазначили в міністерстві фінансів після рейдів у трьох областях."
+    other = "Черги на кордоні зросли, як зазначили в міністерстві — фінансів там бракує людей і сканерів."
+    old = _text(LEAD, mine, BODY, other, TAIL)
+    new = _text(LEAD, BODY, other, TAIL)
+    anchor = reanchor(new, _select(old, "зазначили в міністерстві фінансів"))
+    assert anchor.status == ORPHAN
+
+
 def test_reanchor_all_matches_one_by_one():
     old = _text(LEAD, BODY, TAIL)
     new = _text(NEW_PARA, LEAD, BODY.replace("чотирьохсот", "п’ятисот"), TAIL)

@@ -1,138 +1,33 @@
-"""Helpers of :mod:`marginalia.core.anchoring`: typographic folding and fuzzy quote matching.
+"""Helpers of :mod:`marginalia.core.anchoring`: how well stored context and quote agree with a
+place in a folded text, and where a quote probably is after the text was edited.
 
-Folding turns a text into a comparison form in which a quote a user types from a real article
-matches the stored text: case, whitespace runs (line breaks, NBSP, paragraph separators),
-apostrophes (``' ’ ʼ``), quotation marks (``« » “ ” „``), dashes (``- – —``), ``ё``/``е``,
-stress marks, soft hyphens and zero-width characters and ``…``/``...`` stop mattering. A
-:class:`Folded` text keeps, for every folded character, the span of the original text it came
-from, so a match found in folded form maps back to exact code-point offsets.
-
-The fuzzy part finds where a quote *probably* is after the text was edited: cheap exact seeds
-(pieces of the quote, the tail of its prefix, the head of its suffix) point at a few windows,
-each window is aligned with rapidfuzz, and every candidate is scored by quote similarity and by
-how well the stored context agrees. Accepting a candidate is the caller's decision.
+Context agreement: similarities of the stored prefix/suffix with the text next to a candidate,
+exact runs right next to it, and the quote's words kept in order. Fuzzy search: cheap exact
+seeds (pieces of the quote, the tail of its prefix, the head of its suffix) point at a few
+windows, each window is aligned with rapidfuzz and its boundaries refined word by word. Scoring
+and accepting a candidate is :mod:`marginalia.core.anchoring_rules`' business. All texts here
+are folded (see :func:`marginalia.core.anchoring.fold`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
-_APOSTROPHES = "'’ʼ‘`´′ʹ"
-_QUOTE_MARKS = "\"«»“”„‟‹›″〝〞＂"
-_DASHES = "‐‑‒–—―−﹘﹣－"
-_FOLD_TABLE = str.maketrans(
-    {
-        **{c: "'" for c in _APOSTROPHES},
-        **{c: '"' for c in _QUOTE_MARKS},
-        **{c: "-" for c in _DASHES},
-        "ё": "е",
-    }
-)
-# Whitespace runs become one space, invisible characters vanish, combining marks are composed
-# with their base letter (stress marks dropped), and "…" is spelled as three dots.
-_SPECIAL_RE = re.compile(r"\s{2,}|[^\S ]|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+|[\u0300-\u036f]+|…")
-_STRESS_MARKS = "\u0301\u0300"
 _WORD_CHAR_RE = re.compile(r"\w")
 _INSIDE_WORD_RE = re.compile(r"(?<=\w)(?=\w)")
-_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+WORD_RE = re.compile(r"\w+(?:'\w+)*")  # folded apostrophes stay inside words
+TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
 
 @lru_cache(maxsize=256)
-def _tokens(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN_RE.findall(text))
+def token_tuple(text: str) -> tuple[str, ...]:
+    return tuple(TOKEN_RE.findall(text))
 
-
-@dataclass(frozen=True)
-class Folded:
-    """A folded text. ``starts[i]``/``ends[i]`` give the original span of folded character ``i``."""
-
-    text: str
-    starts: array
-    ends: array
-
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """Original ``(start, end)`` of the folded range ``[start, end)`` (``end > start``)."""
-        return self.starts[start], self.ends[end - 1]
-
-
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def fold(text: str) -> Folded:
-    """Fold ``text`` for comparison, keeping the map back to the original offsets."""
-    base = _lower(text).translate(_FOLD_TABLE)
-    out: list[str] = []
-    starts = array("q")
-    ends = array("q")
-    pos = 0
-    for match in _SPECIAL_RE.finditer(base):
-        a, b = match.span()
-        if a > pos:
-            out.append(base[pos:a])
-            starts.extend(range(pos, a))
-            ends.extend(range(pos + 1, a + 1))
-        pos = b
-        piece = match.group()
-        first = piece[0]
-        if first.isspace():
-            out.append(" ")
-            starts.append(a)
-            ends.append(b)
-        elif first == "…":
-            out.append("...")
-            starts.extend((a, a, a))
-            ends.extend((b, b, b))
-        elif "\u0300" <= first <= "\u036f":
-            _compose_marks(piece, a, out, starts, ends)
-        # invisible characters: dropped; the neighbours' spans do not cover them
-    if pos < len(base):
-        out.append(base[pos:])
-        starts.extend(range(pos, len(base)))
-        ends.extend(range(pos + 1, len(base) + 1))
-    return Folded("".join(out), starts, ends)
-
-
-def _compose_marks(marks: str, at: int, out: list[str], starts: array, ends: array) -> None:
-    """Attach combining ``marks`` (original offset ``at``) to the last folded character."""
-    kept = "".join(m for m in marks if m not in _STRESS_MARKS)
-    if not out or not out[-1] or out[-1][-1] == " ":
-        for i, mark in enumerate(kept):
-            out.append(mark)
-            starts.append(at + i)
-            ends.append(at + i + 1)
-        return
-    last = out[-1]
-    composed = unicodedata.normalize("NFC", last[-1] + kept) if kept else last[-1]
-    if len(composed) == 1:
-        out[-1] = last[:-1] + composed
-        ends[-1] = at + len(marks)
-        return
-    for i, mark in enumerate(kept):
-        out.append(mark)
-        starts.append(at + i)
-        ends.append(at + i + 1)
-
-
-def fold_plain(text: str) -> str:
-    """Only the folded string of ``text`` (for quotes and context)."""
-    return fold(text).text
-
-
-@lru_cache(maxsize=8)
-def fold_cached(text: str) -> Folded:
-    """:func:`fold` for article texts, which are folded once for many highlights."""
-    return fold(text)
 
 
 def find_all(haystack: str, needle: str, limit: int = 100_000) -> list[int]:
@@ -201,8 +96,8 @@ def adjacent_runs(
 
     A run of 16 equal characters (or the whole stored side, if shorter) scores 1. Edits far
     from a quote matter little; a changed character next to it means its boundary moved."""
-    before = _run_before(stored_prefix, text, start) / min(16, len(stored_prefix)) if stored_prefix else None
-    after = _run_after(stored_suffix, text, end) / min(16, len(stored_suffix)) if stored_suffix else None
+    before = run_before(stored_prefix, text, start) / min(16, len(stored_prefix)) if stored_prefix else None
+    after = run_after(stored_suffix, text, end) / min(16, len(stored_suffix)) if stored_suffix else None
     return before, after
 
 
@@ -213,15 +108,12 @@ def quote_similarity(quote: str, found: str) -> float:
 
 def word_similarity(quote: str, found: str) -> float:
     """Normalised Levenshtein similarity of their word (and punctuation) sequences."""
-    return Levenshtein.normalized_similarity(_tokens(quote), _TOKEN_RE.findall(found))
-
-
-_WORD_RE = re.compile(r"\w+(?:'\w+)*")  # folded apostrophes stay inside words
+    return Levenshtein.normalized_similarity(token_tuple(quote), TOKEN_RE.findall(found))
 
 
 @lru_cache(maxsize=256)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD_RE.findall(text))
+    return tuple(WORD_RE.findall(text))
 
 
 def word_overlap(quote: str, found: str, prefix: str = "", suffix: str = "") -> tuple[int, int, bool, bool, bool]:
@@ -230,7 +122,7 @@ def word_overlap(quote: str, found: str, prefix: str = "", suffix: str = "") -> 
     was added before the quote's first word or after its last one, or the candidate took in
     the stored context's word next to it."""
     want = _words(quote)
-    got = _WORD_RE.findall(found)
+    got = WORD_RE.findall(found)
     if not want or not got:
         return 0, len(want), False, False, False
     kept = LCSseq.similarity(want, got)
@@ -250,13 +142,13 @@ def word_before(text: str, start: int) -> str:
     """The word right before ``start`` when only a space separates them, else ``""``."""
     if start < 2 or text[start - 1] != " ":
         return ""
-    found = _WORD_RE.findall(text, max(0, start - 40), start - 1)
+    found = WORD_RE.findall(text, max(0, start - 40), start - 1)
     return found[-1] if found and text[start - 1 - len(found[-1]) : start - 1] == found[-1] else ""
 
 
 def word_after(text: str, end: int) -> str:
     """The word right after ``end`` when only a space separates them, else ``""``."""
-    match = _WORD_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    match = WORD_RE.match(text, end + 1) if text[end : end + 1] == " " else None
     return match.group() if match else ""
 
 
@@ -340,14 +232,14 @@ def boundaries_ok(text: str, start: int, end: int, keep_start: bool, keep_end: b
     return not (keep_start and cuts_word(text, start)) and not (keep_end and cuts_word(text, end))
 
 
-def _run_before(stored: str, text: str, start: int, cap: int = 16) -> int:
+def run_before(stored: str, text: str, start: int, cap: int = 16) -> int:
     run, limit = 0, min(len(stored), start, cap)
     while run < limit and stored[-1 - run] == text[start - 1 - run]:
         run += 1
     return run
 
 
-def _run_after(stored: str, text: str, end: int, cap: int = 16) -> int:
+def run_after(stored: str, text: str, end: int, cap: int = 16) -> int:
     run, limit = 0, min(len(stored), len(text) - end, cap)
     while run < limit and stored[run] == text[end + run]:
         run += 1
@@ -403,13 +295,13 @@ class FuzzySearch:
             ends += _find_in(self.text, head, end - reach, end + reach + _PIN)
         # A word or two more at an edge: replaced last (first) words of the quote.
         gap = end
-        for word in list(_WORD_RE.finditer(self.text, end, end + 64))[:_EDGE_WORDS]:
+        for word in list(WORD_RE.finditer(self.text, end, end + 64))[:_EDGE_WORDS]:
             if self.text[gap : word.start()].strip(" "):
                 break
             ends.append(word.end())
             gap = word.end()
         gap = start
-        for word in list(_WORD_RE.finditer(self.text, max(0, start - 64), start))[::-1][:_EDGE_WORDS]:
+        for word in list(WORD_RE.finditer(self.text, max(0, start - 64), start))[::-1][:_EDGE_WORDS]:
             if self.text[word.end() : gap].strip(" "):
                 break
             starts.append(word.start())
@@ -468,8 +360,8 @@ class FuzzySearch:
         if e <= s:
             return (float("-inf"), 0.0)
         text = self.text
-        quote = _tokens(self.quote)
-        tokens = _TOKEN_RE.findall(text, s, e)
+        quote = token_tuple(self.quote)
+        tokens = TOKEN_RE.findall(text, s, e)
         score = _weight(quote)
         added: list[int] = []
         deleted: list[int] = []
@@ -480,10 +372,10 @@ class FuzzySearch:
             else:
                 added.append(op.dest_pos)
         score -= _added_cost(quote, tokens, added, deleted)
-        before = _common_run(_tokens(self.prefix)[::-1][:3], _TOKEN_RE.findall(text, max(0, s - 48), s)[::-1])
-        after = _common_run(_tokens(self.suffix)[:3], _TOKEN_RE.findall(text, e, e + 48))
+        before = _common_run(token_tuple(self.prefix)[::-1][:3], TOKEN_RE.findall(text, max(0, s - 48), s)[::-1])
+        after = _common_run(token_tuple(self.suffix)[:3], TOKEN_RE.findall(text, e, e + 48))
         chars = LCSseq.similarity(self.quote, text[s:e])
-        near = _run_before(self.prefix, text, s) + _run_after(self.suffix, text, e)
+        near = run_before(self.prefix, text, s) + run_after(self.suffix, text, e)
         return (score + before + after, chars - 0.5 * ((e - s) - chars) + near / 8)
 
 
