@@ -38,7 +38,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
 
 from marginalia.core.progress import CancelFlag
 
@@ -51,10 +51,6 @@ log = logging.getLogger(__name__)
 UI_SWITCH_INTERVAL_S = 0.001
 
 Callback = Callable[[Any], None] | None
-
-# How long after the library opens the search analysis is warmed up (after the first paint
-# and listing).
-WARM_UP_DELAY_MS = 1500
 
 
 def _warm_up_analysis() -> None:
@@ -190,7 +186,12 @@ class TaskRunner(QObject):
 
             wanted = {"hold_writer": True, "background_index": True}  # the desktop app owns its library
             accepted = inspect.signature(Library.open).parameters
-            return Library.open(path, **{k: v for k, v in wanted.items() if k in accepted})
+            lib = Library.open(path, **{k: v for k, v in wanted.items() if k in accepted})
+            # Load the lemmatizer's dictionaries now, while the window only shows the list:
+            # loading is pure Python (~0.4 s), and later (in the first edit or search, or
+            # during an import) it would hold the interpreter lock while the user works.
+            _warm_up_analysis()
+            return lib
 
         def done(lib) -> None:
             old, self._library = self._library, lib
@@ -199,9 +200,6 @@ class TaskRunner(QObject):
             self.library_changed.emit(lib)
             if on_done:
                 on_done(lib)
-            # Load the lemmatizer's dictionaries soon, on the writer thread, rather than in the
-            # middle of the first edit (where it would hold the interpreter lock for ~0.4 s).
-            QTimer.singleShot(WARM_UP_DELAY_MS, lambda: self.run_write(_warm_up_analysis))
 
         self.run_write(job, done, on_error)
 
