@@ -243,8 +243,7 @@ class IndexKeeper:
         """Let the next search see what another process wrote into the index."""
         index = self._index
         if index is not None:
-            with index._lock:  # SearchIndex has no public refresh (yet): drop its cached searcher
-                index._refresh()
+            index.refresh()
 
     def _drop_index(self, reason: str) -> None:
         with self._lock:

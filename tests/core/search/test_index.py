@@ -206,9 +206,10 @@ def test_many_small_writes_are_merged_and_stay_searchable(index):
 
 def test_small_writes_never_merge_the_big_segments_of_a_rebuild(index, monkeypatch):
     import marginalia.core.search.index as index_module
+    import marginalia.core.search.segments as segments_module
 
     monkeypatch.setattr(index_module, "_REBUILD_SEGMENT_DOCS", 100)
-    monkeypatch.setattr(index_module, "_SMALL_SEGMENT_DOCS", 50)
+    monkeypatch.setattr(segments_module, "SMALL_SEGMENT_DOCS", 50)
     index.rebuild_procs = 1
     index.rebuild(many(500))
     big = {p.name for p in index.directory.glob("*.seg")}

@@ -33,6 +33,7 @@ from whoosh.index import LockError
 from marginalia.core.errors import LibraryLocked, MarginaliaError, UsageError
 from marginalia.core.search import scoring, snippets, zerocopy
 from marginalia.core.search.query import parse_query
+from marginalia.core.search.segments import Cancelled, SegmentBuilder, merge_small_segments
 from marginalia.core.search.schema import (
     ARTICLE,
     HIGHLIGHT,
@@ -58,15 +59,8 @@ TextFor = Callable[[str, int], "str | None"]
 
 # Writer settings, measured with tests/bench/bench_search.py (see the report there).
 _BATCH_LIMITMB = 128
-_REBUILD_LIMITMB = 256
 _REBUILD_SEGMENT_DOCS = 2500
-_SMALL_SEGMENT_DOCS = 1000
-_MERGE_AT = 6
 _WRITE_TIMEOUT = 10.0
-
-
-class _Cancelled(Exception):
-    """Internal: the user cancelled a rebuild."""
 
 
 class IndexDamaged(MarginaliaError):
@@ -149,125 +143,6 @@ class _TopCollector(collectors.TopCollector):
             self.minscore = items[0][0]
 
 
-def _merge_small_segments(writer: Any, segments: list) -> list:
-    """Merge policy of :meth:`SearchIndex.apply`: merge the small segments, never the big ones.
-
-    Whoosh's default policy (MERGE_SMALL) merges *every* segment once there are about twenty,
-    which after a rebuild in segments meant a four-minute merge inside one small write. Here
-    segments under :data:`_SMALL_SEGMENT_DOCS` documents are merged, :data:`_MERGE_AT` or more
-    at a time, so each write stays cheap and the segment count stays bounded.
-    """
-    from whoosh.reading import SegmentReader
-
-    small = sorted((s for s in segments if s.doc_count_all() < _SMALL_SEGMENT_DOCS), key=lambda s: s.doc_count_all())
-    if len(small) < _MERGE_AT:
-        return segments
-    merged = []
-    for segment in small:
-        if merged and sum(s.doc_count_all() for s in merged) + segment.doc_count_all() > 2 * _SMALL_SEGMENT_DOCS:
-            break
-        merged.append(segment)
-    if len(merged) < 2:
-        return segments
-    for segment in merged:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [s for s in segments if s not in merged]
-
-
-def _write_segment(folder: str, docs: list[dict]) -> Any:
-    """Write ``docs`` as one new segment of the index in ``folder`` and return the segment.
-
-    Runs in a worker process (or in-process). The segment is listed in the table of contents
-    only by :meth:`_SegmentBuilder.finish`; this is how Whoosh's own multi-process writer works.
-    """
-    from whoosh.writing import SegmentWriter
-
-    ix = windex.open_dir(folder, schema=build_schema())
-    writer = SegmentWriter(ix, _lk=False, limitmb=_REBUILD_LIMITMB, codec=MarginaliaCodec())
-    # No writer.commit()/cancel()/_finish(): they would delete the temporary folder that all
-    # workers share; finish() removes it once every worker is done.
-    for fields in docs:
-        writer.add_document(**fields)
-    return writer._finalize_segment()
-
-
-class _SegmentBuilder:
-    """Turns chunks of documents into segments, in worker processes (spawned, so no fork of a
-    threaded GUI process) when ``procs`` > 1 and there is more than one chunk."""
-
-    def __init__(self, folder: Path, procs: int) -> None:
-        self.folder = str(folder)
-        self.procs = max(1, procs)
-        self.read = 0  # documents handed to add()
-        self.done = 0  # documents in finished segments
-        self._segments: list[Any] = []
-        self._waiting: list[list[dict]] = []  # the first chunk, until a second one shows up
-        self._pending: dict[Any, int] = {}  # future -> its document count
-        self._pool: Any = None
-
-    def add(self, chunk: list[dict]) -> None:
-        if not chunk:
-            return
-        self.read += len(chunk)
-        if self.procs == 1:
-            self._segments.append(_write_segment(self.folder, chunk))
-            self.done += len(chunk)
-            return
-        self._waiting.append(chunk)
-        if len(self._waiting) == 1 and self._pool is None:
-            return  # maybe the only chunk: no processes for it
-        if self._pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self._pool = ProcessPoolExecutor(self.procs, mp_context=multiprocessing.get_context("spawn"))
-        while self._waiting:
-            batch = self._waiting.pop(0)
-            self._pending[self._pool.submit(_write_segment, self.folder, batch)] = len(batch)
-        # Keep at most two chunks per process in flight (memory).
-        while len(self._pending) > 2 * self.procs:
-            self._collect(block=True)
-
-    def _collect(self, block: bool, timeout: float | None = None) -> None:
-        from concurrent.futures import FIRST_COMPLETED, wait
-
-        finished, _ = wait(list(self._pending), timeout=timeout if block else 0, return_when=FIRST_COMPLETED)
-        for future in finished:
-            self._segments.append(future.result())
-            self.done += self._pending.pop(future)
-
-    def wait(self, stop: Callable[[], bool]) -> None:
-        """Write what is left and wait for the workers; ``stop()`` is asked between waits."""
-        for chunk in self._waiting:
-            self._segments.append(_write_segment(self.folder, chunk))
-            self.done += len(chunk)
-        self._waiting = []
-        while self._pending:
-            self._collect(block=True, timeout=0.5)
-            if stop():
-                raise _Cancelled
-
-    def finish(self) -> int:
-        """List the written segments in the index's table of contents; the document count."""
-        from whoosh.filedb.filestore import FileStorage
-        from whoosh.index import TOC
-
-        self._shutdown()
-        TOC(build_schema(), self._segments, 1).write(FileStorage(self.folder), "MAIN")
-        shutil.rmtree(Path(self.folder) / "MAIN.tmp", ignore_errors=True)
-        return self.done
-
-    def abort(self) -> None:
-        self._shutdown(cancel=True)
-
-    def _shutdown(self, cancel: bool = False) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=cancel)
-            self._pool = None
-
-
 class SearchIndex:
     """The full-text index of one library (see the module docstring)."""
 
@@ -348,6 +223,11 @@ class SearchIndex:
             self._searcher.close()
             self._searcher = None
 
+    def refresh(self) -> None:
+        """Let the next search see what another process wrote into the index."""
+        with self._lock:
+            self._refresh()
+
     def close(self) -> None:
         with self._lock:
             if self._searcher is not None:
@@ -378,7 +258,7 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(mergetype=_merge_small_segments)
+            writer.commit(mergetype=merge_small_segments)
             with self._lock:
                 self._refresh()
 
@@ -397,7 +277,7 @@ class SearchIndex:
             shutil.rmtree(built, ignore_errors=True)
             built.mkdir(parents=True)
             windex.create_in(str(built), build_schema()).close()
-            builder = _SegmentBuilder(built, self.rebuild_procs)
+            builder = SegmentBuilder(built, self.rebuild_procs)
             try:
                 chunk: list[dict] = []
                 for seen, doc in enumerate(docs, start=1):
@@ -406,13 +286,13 @@ class SearchIndex:
                         builder.add(chunk)
                         chunk = []
                     if seen % 100 == 0 and _report(progress, seen, total, "Indexing"):
-                        raise _Cancelled
+                        raise Cancelled
                 builder.add(chunk)
                 builder.wait(lambda: _report(progress, builder.done, total or builder.read, "Indexing"))
             except BaseException as exc:
                 builder.abort()
                 shutil.rmtree(built, ignore_errors=True)
-                if isinstance(exc, _Cancelled):
+                if isinstance(exc, Cancelled):
                     return builder.done
                 raise
             count = builder.finish()
