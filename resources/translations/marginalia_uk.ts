@@ -308,12 +308,12 @@
 <context>
     <name>HighlightController</name>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="290"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="299"/>
         <source>Highlight</source>
         <translation>Виділити</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="296"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="305"/>
         <source>Delete highlight</source>
         <translation>Видалити виділення</translation>
     </message>
@@ -336,39 +336,39 @@
         <translation>зміну кольору</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="292"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="301"/>
         <source>Colour %1</source>
         <translation>Колір %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="294"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="303"/>
         <source>Highlight with note</source>
         <translation>Виділити й додати нотатку</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="295"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="304"/>
         <source>Tags of highlight…</source>
         <translation>Теги виділення…</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="297"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="306"/>
         <source>Copy with citation</source>
         <translation>Копіювати з посиланням на джерело</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="347"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="356"/>
         <source>Colour: %1</source>
         <translation>Колір: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="385"/>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="393"/>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="401"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="394"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="402"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="410"/>
         <source>Select some text to highlight first.</source>
         <translation>Спершу виділіть текст, який треба позначити.</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="430"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="439"/>
         <source>Copied the quote with its citation.</source>
         <translation>Цитату з посиланням на джерело скопійовано.</translation>
     </message>
@@ -376,7 +376,7 @@
 <context>
     <name>HighlightStore</name>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="88"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="97"/>
         <source>The library is still opening; try again in a moment.</source>
         <translation>Бібліотека ще відкривається; спробуйте за мить.</translation>
     </message>
@@ -973,7 +973,7 @@
         <translation>Виберіть статтю в бібліотеці.</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/main_window.py" line="469"/>
+        <location filename="../../desktop/marginalia/ui/main_window.py" line="463"/>
         <source>The new library folder or language takes effect after a restart.</source>
         <translation>Нова тека бібліотеки або мова інтерфейсу запрацює після перезапуску.</translation>
     </message>
@@ -1251,48 +1251,48 @@
 <context>
     <name>SelectionToolbar</name>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="197"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="206"/>
         <source>Note</source>
         <translation>Нотатка</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="197"/>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="233"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="206"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="242"/>
         <source>Highlight and write a note (N)</source>
         <translation>Виділити й написати нотатку (N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="198"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="207"/>
         <source>Tags</source>
         <translation>Теги</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="198"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="207"/>
         <source>Tags (T)</source>
         <translation>Теги (T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="199"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="208"/>
         <source>Cite</source>
         <translation>Цитувати</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="199"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="208"/>
         <source>Copy with citation (Ctrl+Shift+C)</source>
         <translation>Копіювати з посиланням на джерело (Ctrl+Shift+C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="201"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="210"/>
         <source>Delete</source>
         <translation>Видалити</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="201"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="210"/>
         <source>Delete highlight (Del)</source>
         <translation>Видалити виділення (Del)</translation>
     </message>
     <message>
-        <location filename="../../desktop/marginalia/ui/highlighting.py" line="232"/>
+        <location filename="../../desktop/marginalia/ui/highlighting.py" line="241"/>
         <source>Edit the note (N)</source>
         <translation>Редагувати нотатку (N)</translation>
     </message>
@@ -1567,7 +1567,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../desktop/marginalia/ui/tasks.py" line="76"/>
+        <location filename="../../desktop/marginalia/ui/tasks.py" line="72"/>
         <source>Something went wrong: %1</source>
         <translation>Щось пішло не так: %1</translation>
     </message>

@@ -70,6 +70,15 @@ class HighlightStore(QObject):
         self.palette = [replace(c, name=color_label(c.key, c.name)) if is_dataclass(c) else c for c in colors]
         self.palette_changed.emit(self.palette)
 
+    def rename_colors(self, names: dict[str, str]) -> None:
+        """Give palette colours new meanings (key -> name); the palette follows."""
+        def job(lib):
+            for key, name in names.items():
+                lib.set_color_name(key, name)
+            return lib.palette()
+
+        self._write(job, self.set_palette)
+
     def color_key(self, index: int) -> str | None:
         """The palette key at ``index`` (0-based), or None."""
         return self.palette[index].key if 0 <= index < len(self.palette) else None

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QStackedWidget, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from marginalia.ui import about
+from marginalia.ui import about, window_state
 from marginalia.ui.annotations import AnnotationsPanel
 from marginalia.ui.find_bar import FindBar
 from marginalia.ui.highlighting import HighlightController, HighlightStore
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._connect()
-        self._restore_state()
+        window_state.restore(self)
         self.statusBar().setSizeGripEnabled(True)
 
     # -- construction --------------------------------------------------------------------------
@@ -457,14 +457,8 @@ class MainWindow(QMainWindow):
             self.set_theme(self.settings.theme)
             self.reader.set_font_size(self.settings.font_size)
             names = values.get(COLOR_NAMES) or {}
-            lib = self.library
-            if names and lib is not None:
-                def job():
-                    for key, name in names.items():
-                        lib.set_color_name(key, name)
-                    return lib.palette()
-
-                self.tasks.run_write(job, self.store.set_palette)
+            if names and self.library is not None:
+                self.store.rename_colors(names)
             if restart:
                 self.show_message(self.tr("The new library folder or language takes effect after a restart."))
 
@@ -495,40 +489,11 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
-    # -- state ---------------------------------------------------------------------------------
-
-    def _restore_state(self) -> None:
-        s = self.settings
-        if s.geometry is not None:
-            self.restoreGeometry(s.geometry)
-        else:
-            self.resize(1360, 860)
-        if s.window_state is not None:
-            self.restoreState(s.window_state)
-        for name, splitter in (("main", self.splitter), ("library", self.library_pane.splitter)):
-            state = s.splitter_state(name)
-            if state is not None:
-                splitter.restoreState(state)
-        header = s.header_state("library")
-        if header is not None:
-            self.library_pane.table.horizontalHeader().restoreState(header)
-
-    def save_state(self) -> None:
-        s = self.settings
-        s.geometry = self.saveGeometry()
-        s.window_state = self.saveState()
-        s.set_splitter_state("main", self.splitter.saveState())
-        s.set_splitter_state("library", self.library_pane.splitter.saveState())
-        s.set_header_state("library", self.library_pane.table.horizontalHeader().saveState())
-        s.theme = self.reader.theme.name
-        s.font_size = self.reader.font_size
-        s.sync()
-
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         self.annotations.flush_notes()
         self.reader.flush_position()
         if self.imports.busy:
             self.imports.cancel()
-        self.save_state()
+        window_state.save(self)
         self.tasks.shutdown()
         super().closeEvent(event)
