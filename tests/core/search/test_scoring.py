@@ -10,7 +10,7 @@ import pytest
 from whoosh import query as wq
 from whoosh import sorting
 
-from marginalia.core.search import scoring
+from marginalia.core.search import codec, scoring
 from marginalia.core.search.index import ArticleDoc, HighlightDoc, SearchIndex, _TopCollector
 from marginalia.core.search.query import parse_query
 
@@ -109,10 +109,20 @@ def test_phrase_needs_the_words_in_a_row(index) -> None:
 
 @pytest.fixture(scope="module")
 def big_index(tmp_path_factory):
-    """One segment whose frequent words have posting lists of several blocks (over 128 docs)."""
-    ix = SearchIndex.open(tmp_path_factory.mktemp("scoring-big") / "index")
-    ix.apply(upsert=[_article(i, body=" ".join(SENTENCES[(i * k + i // 7) % len(SENTENCES)] for k in (1, 2, 5)))
-                     for i in range(1, 400)])
+    """One segment whose frequent words have posting lists of several blocks (blocks of 64
+    postings here, so that 400 documents make six or seven of them)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codec, "BLOCK_LIMIT", 64)
+        ix = SearchIndex.open(tmp_path_factory.mktemp("scoring-big") / "index")
+        ix.apply(upsert=[_article(i, body=" ".join(SENTENCES[(i * k + i // 7) % len(SENTENCES)] for k in (1, 2, 5)))
+                         for i in range(1, 400)])
+    searcher = ix._current_searcher()
+    matcher = searcher.reader().postings("body", "гарантія".encode())
+    blocks = 1
+    while not matcher._lastblock:
+        matcher._goto(matcher._nextoffset)
+        blocks += 1
+    assert blocks >= 5
     yield ix
     ix.close()
 

@@ -18,13 +18,15 @@ then asks Whoosh); query types it has no vector form for (phrases in small field
 
 from __future__ import annotations
 
+from math import log
 from typing import Any
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.matching import FilterMatcher, ListMatcher, NullMatcherClass
 from whoosh.query import spans
-from whoosh.scoring import BM25FScorer
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
 
 from marginalia.core.search.codec import CompactPositions, LengthCachingPerDocReader, SplitBlockMatcher
 
@@ -35,15 +37,66 @@ class Unsupported(Exception):
     """Internal: the query (or the index) has something this module does not evaluate."""
 
 
+class _Terms:
+    """What one query needs of its terms across all segments, looked up once per term: each
+    segment's term info (one hash lookup; Whoosh looked a term up twice per segment to make
+    its matcher, and again in every segment for the term's document frequency) and the
+    BM25F constants of the whole index (idf, average field length), as Whoosh computes them."""
+
+    def __init__(self, searcher: Any, readers: list[Any]) -> None:
+        self.top = searcher
+        self.readers = readers
+        self.weighting = searcher.weighting
+        if not isinstance(self.weighting, BM25F):
+            raise Unsupported("not BM25F")
+        self._infos: dict[tuple[str, bytes], list[Any]] = {}
+        self._idf: dict[tuple[str, bytes], float] = {}
+        self._avgfl: dict[str, float] = {}
+
+    def infos(self, fieldname: str, btext: bytes) -> list[Any]:
+        """The term's info in each segment (None where it is absent)."""
+        key = (fieldname, btext)
+        found = self._infos.get(key)
+        if found is None:
+            found = self._infos[key] = [_term_info(reader, fieldname, btext) for reader in self.readers]
+        return found
+
+    def idf(self, fieldname: str, btext: bytes) -> float:
+        key = (fieldname, btext)
+        idf = self._idf.get(key)
+        if idf is None:
+            df = sum(info.doc_frequency() for info in self.infos(fieldname, btext) if info is not None)
+            idf = self._idf[key] = log(self.top.doc_count_all() / (df + 1)) + 1  # Whoosh's Weighting.idf
+        return idf
+
+    def bm25_constants(self, fieldname: str) -> tuple[float, float, float]:
+        """(B, K1, average length) of a field, as Whoosh's BM25F scorer takes them."""
+        avgfl = self._avgfl.get(fieldname)
+        if avgfl is None:
+            avgfl = self._avgfl[fieldname] = self.top.avg_field_length(fieldname) or 1
+        weighting = self.weighting
+        return weighting._field_B.get(fieldname, weighting.B), weighting.K1, avgfl
+
+
+def _term_info(reader: Any, fieldname: str, btext: bytes) -> Any:
+    terms = getattr(reader, "_terms", None)
+    if terms is None:
+        raise Unsupported("reader without a terms table")
+    try:
+        return terms.term_info(fieldname, btext)
+    except TermNotFound:
+        return None
+
+
 class _Leaf:
     """One segment while a query is evaluated: its searcher, reader and cached arrays."""
 
-    def __init__(self, searcher: Any, weighting: Any, scorers: dict) -> None:
+    def __init__(self, searcher: Any, terms: _Terms, index: int) -> None:
         self.searcher = searcher
-        self.scorers = scorers  # (field, term) -> scorer, shared by the segments (global stats)
+        self.terms = terms
+        self.index = index  # in terms.readers
         self.scored = True  # False inside a constant-score query: matches only
         self.reader = searcher.reader()
-        self.weighting = weighting
         self.size = self.reader.doc_count_all()
         perdoc = getattr(self.reader, "_perdoc", None)
         if not isinstance(perdoc, LengthCachingPerDocReader):
@@ -55,12 +108,12 @@ class _Leaf:
     def empty(self) -> tuple[np.ndarray, np.ndarray]:
         return self._none.copy(), self._zero.copy()
 
-    def norms(self, fieldname: str, scorer: BM25FScorer) -> np.ndarray:
+    def norms(self, fieldname: str, b: float, k1: float, avgfl: float) -> np.ndarray:
         cache: dict = self.perdoc.__dict__.setdefault("_np_norms", {})
-        key = (fieldname, scorer.B, scorer.K1, scorer.avgfl)
+        key = (fieldname, b, k1, avgfl)
         norms = cache.get(key)
         if norms is None:
-            values = self.perdoc.length_norms(fieldname, scorer.B, scorer.K1, scorer.avgfl)
+            values = self.perdoc.length_norms(fieldname, b, k1, avgfl)
             norms = cache[key] = np.asarray(values, dtype=np.float64)
         return norms
 
@@ -100,17 +153,9 @@ def _postings(matcher: Any, positions: list | None = None) -> tuple[np.ndarray, 
     id_parts: list[np.ndarray] = []
     weight_parts: list[Any] = []
     while True:
-        deltas, weights = matcher.read_ids_weights()
-        count = matcher._blocklength
-        # A block's ids are deltas from 0 (the first is absolute).
-        block_ids = np.cumsum(np.asarray(deltas, dtype=np.int64))
+        block_ids, block_weights = matcher.read_arrays()
         id_parts.append(block_ids)
-        if weights is None:
-            weight_parts.append(np.ones(count))
-        elif isinstance(weights, float):
-            weight_parts.append(np.full(count, weights))
-        else:
-            weight_parts.append(np.asarray(weights, dtype=np.float64))
+        weight_parts.append(block_weights)
         if positions is not None:
             packed = matcher.read_block_positions()
             if packed is None:
@@ -138,22 +183,20 @@ def _term(leaf: _Leaf, fieldname: str, text: Any, boost: float,
         btext = schema[fieldname].to_bytes(text)
     except ValueError:
         return nothing
-    if (fieldname, btext) not in leaf.reader:
+    info = leaf.terms.infos(fieldname, btext)[leaf.index]
+    if info is None:
         return nothing
-    matcher = leaf.reader.postings(fieldname, btext)
-    if isinstance(matcher, NullMatcherClass):
-        return nothing
+    field = schema[fieldname]
+    terms_reader = leaf.reader._terms
+    matcher = terms_reader._codec.postings_reader(terms_reader._postfile, info, field.format, term=(fieldname, btext))
     ids, weights = _postings(matcher, positions)
     mask[ids] = True
     if not leaf.scored:
         return mask, score, ids
-    scorer = leaf.scorers.get((fieldname, btext))
-    if scorer is None:
-        top = leaf.searcher.get_parent()  # idf and average length are the whole index's
-        scorer = leaf.scorers[(fieldname, btext)] = leaf.weighting.scorer(top, fieldname, btext)
-    if isinstance(scorer, BM25FScorer):
-        norms = leaf.norms(fieldname, scorer)
-        factor = scorer.idf * (scorer.K1 + 1) * boost
+    if field.scorable:
+        b, k1, avgfl = leaf.terms.bm25_constants(fieldname)
+        norms = leaf.norms(fieldname, b, k1, avgfl)
+        factor = leaf.terms.idf(fieldname, btext) * (k1 + 1) * boost
         score[ids] += factor * weights / (weights + norms[ids])
     else:  # unscored fields (ids, keywords): Whoosh scores the posting's weight
         score[ids] += weights * boost
@@ -313,7 +356,6 @@ def top_docs(searcher: Any, q: wq.Query, limit: int, *, by_date: bool = False) -
     the query or the index has something this module cannot evaluate.
     """
     try:
-        weighting = searcher.weighting
         if searcher.is_atomic():
             leaves = [(searcher, 0)]
         else:
@@ -321,9 +363,9 @@ def top_docs(searcher: Any, q: wq.Query, limit: int, *, by_date: bool = False) -
         all_scores: list[np.ndarray] = []
         all_docs: list[np.ndarray] = []
         all_dates: list[np.ndarray] = []
-        scorers: dict = {}
-        for sub, offset in leaves:
-            leaf = _Leaf(sub, weighting, scorers)
+        terms = _Terms(searcher, [sub.reader() for sub, _ in leaves])
+        for index, (sub, offset) in enumerate(leaves):
+            leaf = _Leaf(sub, terms, index)
             if not leaf.size:
                 continue
             mask, score = _evaluate(leaf, q)
