@@ -28,6 +28,10 @@ class IndexRebuilding(MarginaliaError):
     """The index is being rebuilt from the database; searching works again when it is done."""
 
 
+#: Documents one write of the desktop app may merge (see :meth:`IndexKeeper._prepare`).
+APP_MERGE_DOCS = 200
+
+
 class IndexKeeper:
     """Owns one library's :class:`SearchIndex` (see the module docstring)."""
 
@@ -82,8 +86,7 @@ class IndexKeeper:
                 self.notice = f"the search index was damaged ({exc}); it is rebuilt from the database"
                 index = SearchIndex.open(self.index_dir, reset=True)
                 needs_rebuild = True
-            index.text_for = self._text_for
-            index.texts_for = self._texts_for
+            self._prepare(index)
             if not needs_rebuild:
                 self._index = index
                 return index
@@ -97,6 +100,15 @@ class IndexKeeper:
             self._rebuild(index)
             self._index = index
             return index
+
+    def _prepare(self, index) -> None:
+        index.text_for = self._text_for
+        index.texts_for = self._texts_for
+        if self.background:
+            # The desktop app's own writes (an edit, a few imported files) merge only tiny
+            # segments: a merge runs at about indexing speed, in Python, on the writer thread.
+            # Bigger merges happen in an import's index process (``merge_small`` at its end).
+            index.merge_docs = APP_MERGE_DOCS
 
     @property
     def rebuilding(self) -> bool:
@@ -176,8 +188,7 @@ class IndexKeeper:
                 self._index.close()
             self._index = None
             index = SearchIndex.open(self.index_dir, reset=True)
-            index.text_for = self._text_for
-            index.texts_for = self._texts_for
+            self._prepare(index)
             count = self._rebuild(index, progress)
             self._index = index
             return count
@@ -312,13 +323,13 @@ class IndexProcess:
         self.documents = 0
         self.child_cpu_s = 0.0
 
-    def kick(self) -> None:
+    def kick(self, message: str = "settle") -> None:
         """Start a round unless one is running (then the next kick starts one)."""
         self.poll()
         if self.busy or self.failed:
             return
         try:
-            self._conn.send("settle")
+            self._conn.send(message)
             self.busy = True
         except OSError as exc:
             self.failed = f"the index process stopped ({exc})"
@@ -355,10 +366,11 @@ class IndexProcess:
                 self.busy, self.failed = False, self.failed or "the index process stopped"
 
     def finish(self) -> None:
-        """Wait for the running round, run a last one (all debt left), stop the process."""
+        """Wait for the running round, run a last one (all debt left, then the merge of the
+        small segments the rounds wrote), stop the process."""
         try:
             self.wait()
-            self.kick()
+            self.kick("finish")
             self.wait()
         finally:
             try:

@@ -33,7 +33,7 @@ from whoosh.index import LockError
 from marginalia.core.errors import LibraryLocked, MarginaliaError, UsageError
 from marginalia.core.search import scoring, snippets, zerocopy
 from marginalia.core.search.query import parse_query
-from marginalia.core.search.segments import Cancelled, SegmentBuilder, merge_small_segments
+from marginalia.core.search.segments import SMALL_SEGMENT_DOCS, Cancelled, SegmentBuilder, merge_policy
 from marginalia.core.search.schema import (
     ARTICLE,
     HIGHLIGHT,
@@ -162,6 +162,8 @@ class SearchIndex:
         self.write_timeout = _WRITE_TIMEOUT
         #: Worker processes for :meth:`rebuild` (1: write in this process).
         self.rebuild_procs = min(2, os.cpu_count() or 1)
+        #: At most this many documents are merged by one :meth:`apply` (see ``merge_policy``).
+        self.merge_docs = 2 * SMALL_SEGMENT_DOCS
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -258,7 +260,17 @@ class SearchIndex:
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(mergetype=merge_small_segments)
+            writer.commit(mergetype=merge_policy(self.merge_docs))
+            with self._lock:
+                self._refresh()
+
+    def merge_small(self) -> None:
+        """Merge the small segments now, even two of them (up to twice :data:`SMALL_SEGMENT_DOCS`
+        documents): what an import's index process does when it has caught up, so that the
+        app's next small write does not inherit that merge."""
+        with self._write_lock:
+            writer = self._writer(_BATCH_LIMITMB)
+            writer.commit(mergetype=merge_policy(2 * SMALL_SEGMENT_DOCS, at=2))
             with self._lock:
                 self._refresh()
 

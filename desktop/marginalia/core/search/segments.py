@@ -25,31 +25,40 @@ class Cancelled(Exception):
     """Internal: the user cancelled a rebuild."""
 
 
-def merge_small_segments(writer: Any, segments: list) -> list:
-    """Merge policy of :meth:`SearchIndex.apply`: merge the small segments, never the big ones.
+def merge_policy(max_docs: int = 2 * SMALL_SEGMENT_DOCS, at: int = MERGE_AT) -> Callable[[Any, list], list]:
+    """A merge policy for :meth:`SearchIndex.apply`: merge the small segments, never the big ones.
 
     Whoosh's default policy (MERGE_SMALL) merges *every* segment once there are about twenty,
     which after a rebuild in segments meant a four-minute merge inside one small write. Here
-    segments under :data:`SMALL_SEGMENT_DOCS` documents are merged, :data:`MERGE_AT` or more
-    at a time, so each write stays cheap and the segment count stays bounded.
+    segments under :data:`SMALL_SEGMENT_DOCS` documents are merged, ``at`` or more at a time,
+    smallest first and at most ``max_docs`` documents in all, so each write stays cheap and the
+    segment count stays bounded. (Merging runs at about the speed of indexing: the desktop app
+    gives its own writes a low ``max_docs`` and leaves bigger merges to an import's index
+    process, see ``IndexKeeper``.)
     """
-    from whoosh.reading import SegmentReader
 
-    small = sorted((s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS), key=lambda s: s.doc_count_all())
-    if len(small) < MERGE_AT:
-        return segments
-    merged = []
-    for segment in small:
-        if merged and sum(s.doc_count_all() for s in merged) + segment.doc_count_all() > 2 * SMALL_SEGMENT_DOCS:
-            break
-        merged.append(segment)
-    if len(merged) < 2:
-        return segments
-    for segment in merged:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [s for s in segments if s not in merged]
+    def merge(writer: Any, segments: list) -> list:
+        from whoosh.reading import SegmentReader
+
+        small = sorted((s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS),
+                       key=lambda s: s.doc_count_all())
+        if len(small) < at:
+            return segments
+        merged = []
+        for segment in small:
+            if merged and sum(s.doc_count_all() for s in merged) + segment.doc_count_all() > max_docs:
+                break
+            merged.append(segment)
+        if len(merged) < 2:
+            return segments
+        for segment in merged:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        return [s for s in segments if s not in merged]
+
+    return merge
+
 
 
 def write_segment(folder: str, docs: list[dict]) -> Any:
