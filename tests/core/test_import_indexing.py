@@ -146,18 +146,3 @@ def test_index_process_that_dies_leaves_the_debt_to_the_library(library):
     assert len(library.search("незламності", kind="article")) == 3
     assert library.check().ok
 
-
-def test_the_index_process_merges_the_segments_of_its_rounds_when_it_finishes(library):
-    """The app's next small write must not inherit a merge of the import's segments (a merge
-    costs about as much as indexing the documents again, on the app's writer thread)."""
-    segments = lambda: len(list(library.indexes.index_dir.glob("*.seg")))  # noqa: E731
-    with library.indexes.index_process() as proc:
-        for k in range(4):  # four rounds: four segments
-            add_article(library, [f"Раунд {k}: громада відремонтувала бібліотеку."], title=f"Раунд {k}")
-            proc.kick()
-            proc.wait()
-        assert segments() == 4
-    assert segments() == 1
-    assert _debt(library) == 0
-    assert len(library.search("бібліотека", kind="article")) == 4
-    assert library.check().ok

@@ -106,8 +106,9 @@ class IndexKeeper:
         index.texts_for = self._texts_for
         if self.background:
             # The desktop app's own writes (an edit, a few imported files) merge only tiny
-            # segments: a merge runs at about indexing speed, in Python, on the writer thread.
-            # Bigger merges happen in an import's index process (``merge_small`` at its end).
+            # segments: a merge runs at about indexing speed, in Python, on the writer thread
+            # (after a large import, marking the first article read merged the import's
+            # segments). Bigger merges happen in the next large import's index process.
             index.merge_docs = APP_MERGE_DOCS
 
     @property
@@ -323,13 +324,13 @@ class IndexProcess:
         self.documents = 0
         self.child_cpu_s = 0.0
 
-    def kick(self, message: str = "settle") -> None:
+    def kick(self) -> None:
         """Start a round unless one is running (then the next kick starts one)."""
         self.poll()
         if self.busy or self.failed:
             return
         try:
-            self._conn.send(message)
+            self._conn.send("settle")
             self.busy = True
         except OSError as exc:
             self.failed = f"the index process stopped ({exc})"
@@ -366,11 +367,10 @@ class IndexProcess:
                 self.busy, self.failed = False, self.failed or "the index process stopped"
 
     def finish(self) -> None:
-        """Wait for the running round, run a last one (all debt left, then the merge of the
-        small segments the rounds wrote), stop the process."""
+        """Wait for the running round, run a last one (all debt left), stop the process."""
         try:
             self.wait()
-            self.kick("finish")
+            self.kick()
             self.wait()
         finally:
             try:

@@ -232,7 +232,7 @@ def _parent_alive(pid: int) -> bool:
 
 def index_process_main(conn, db_path: str, index_dir: str, parent_pid: int) -> None:
     """Entry point of the index process: each ``"settle"`` received pays all debt present and
-    (``"finish"``: then merges the small segments the rounds wrote) answers ``("ok", documents, busy_seconds)`` or ``("error", kind, message)``; ``None`` or a
+    answers ``("ok", documents, busy_seconds)`` or ``("error", kind, message)``; ``None`` or a
     closed pipe ends it. Stops between batches when the parent process is gone (kill -9)."""
     import time
     from pathlib import Path
@@ -255,8 +255,6 @@ def index_process_main(conn, db_path: str, index_dir: str, parent_pid: int) -> N
                 if index is None:
                     index = SearchIndex.open(Path(index_dir))
                 count = settle_unlocked(engine, index, keep_going=lambda: _parent_alive(parent_pid))
-                if message == "finish":
-                    index.merge_small()  # the import is over: leave the app no merge of its segments
                 conn.send(("ok", count, time.process_time() - started))
             except IndexDamaged as exc:
                 conn.send(("damaged", type(exc).__name__, str(exc)))

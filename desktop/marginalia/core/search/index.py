@@ -264,16 +264,6 @@ class SearchIndex:
             with self._lock:
                 self._refresh()
 
-    def merge_small(self) -> None:
-        """Merge the small segments now, even two of them (up to twice :data:`SMALL_SEGMENT_DOCS`
-        documents): what an import's index process does when it has caught up, so that the
-        app's next small write does not inherit that merge."""
-        with self._write_lock:
-            writer = self._writer(_BATCH_LIMITMB)
-            writer.commit(mergetype=merge_policy(2 * SMALL_SEGMENT_DOCS, at=2))
-            with self._lock:
-                self._refresh()
-
     def rebuild(self, docs: Iterable[ArticleDoc | HighlightDoc], *, progress: Any = None) -> int:
         """Replace the whole index with ``docs``; returns how many were indexed.
 
