@@ -156,3 +156,42 @@ def test_phrases_survive_merged_segments(tmp_path) -> None:
             assert fast and [doc for _, doc in fast] == [doc for _, doc in _whoosh(searcher, q, 100)]
     finally:
         ix.close()
+
+
+def test_positions_are_stored_as_deltas_narrow_or_wide_and_read_back_exactly() -> None:
+    from array import array
+
+    narrow = (array("I", [0, 5, 9]).tobytes(), array("I", [3]).tobytes(), array("I", [65535, 65536 + 7]).tobytes())
+    packed = codec._pack_positions(narrow)
+    assert packed[:1] == codec._DELTAS16
+    counts, positions = codec._unpack_positions(packed)
+    assert counts.tolist() == [3, 1, 2] and positions.tolist() == [0, 5, 9, 3, 65535, 65543]
+    wide = narrow + (array("I", [12, 90_000, 250_000]).tobytes(),)
+    packed = codec._pack_positions(wide)
+    assert packed[:1] == codec._DELTAS32
+    counts, positions = codec._unpack_positions(packed)
+    assert counts.tolist() == [3, 1, 2, 3]
+    assert positions.tolist() == [0, 5, 9, 3, 65535, 65543, 12, 90_000, 250_000]
+    for far in (0, 70_000):  # a big block (packed with numpy), narrow then wide
+        many = tuple(array("I", [k, k + 1 + far * (k % 2)]).tobytes() for k in range(100))
+        packed = codec._pack_positions(many)
+        assert packed[:1] == (codec._DELTAS32 if far else codec._DELTAS16)
+        assert codec._unpack_positions(packed)[1].tolist() == [x for v in many for x in array("I", v)]
+
+
+def test_a_phrase_far_into_a_very_long_article_is_found(tmp_path) -> None:
+    """Positions beyond 65,535 words (a book-length page) are stored wide and still match."""
+    filler = " ".join(["слово"] * 70_000)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codec, "BLOCK_LIMIT", 2)  # postings in blocks, not inlined in the term info
+        ix = SearchIndex.open(tmp_path / "index")
+        ix.apply(upsert=[_article(i) for i in range(1, 41)]
+                 + [_article(99, body=f"{filler} Наприкінці книги гарантії безпеки нарешті згадали.")])
+    try:
+        reader = ix._current_searcher().reader()
+        assert reader.doc_frequency("body", "гарантія".encode()) > 16  # in blocks, not inlined
+        assert {hit.article_id for hit in ix.search('"нарешті згадали"', kind="article")} == {99}
+        with_phrase = {i for i in range(1, 41) if "гарантії безпеки" in _article(i).body.lower()} | {99}
+        assert {hit.article_id for hit in ix.search('"гарантії безпеки"', kind="article", limit=100)} == with_phrase
+    finally:
+        ix.close()

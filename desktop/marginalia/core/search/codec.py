@@ -47,6 +47,7 @@ __all__ = ["CompactPositions", "InliningPostingsWriter", "LengthCachingPerDocRea
 _HEAD_SIZE = struct.Struct("!I")
 
 _PACKED, _PICKLED = b"P", b"K"
+_DELTAS16, _DELTAS32 = b"D", b"E"
 _ARRAYS = b"A"
 #: Postings per block. Whoosh's 128 meant about 800 blocks for a frequent word at 100,000
 #: articles, and a fixed cost per block to read; bigger blocks only cost Whoosh's own
@@ -116,20 +117,20 @@ def _unpack_lists(head: bytes, count: int) -> tuple[Any, Any]:
     return deltas, (float(weights[0]) if flag == _SAME else array("d", weights.tobytes()))
 
 
-def _pack_values(values: Any) -> bytes:
-    """A block's values: variable-size byte strings as their sizes (uint32) then the strings
-    joined (numpy reads positions straight from that); anything else pickled."""
+def _pack_values(values: Any) -> tuple[bytes, bytes]:
+    """A block's values as (kind, payload): variable-size byte strings as their sizes (uint32)
+    then the strings joined; anything else pickled. The payload is compressed by the writer."""
     if isinstance(values, tuple) and values and all(type(v) is bytes for v in values):
         sizes = array("I", [len(v) for v in values])
-        return _PACKED + _HEAD_SIZE.pack(len(values)) + sizes.tobytes() + b"".join(values)
-    return _PICKLED + dumps(values, 2)
+        return _PACKED, _HEAD_SIZE.pack(len(values)) + sizes.tobytes() + b"".join(values)
+    return _PICKLED, dumps(values, 2)
 
 
-def _unpack_values(raw: bytes) -> Any:
-    if raw[:1] != _PACKED:
-        return loads(raw[1:])
-    count = _HEAD_SIZE.unpack_from(raw, 1)[0]
-    start = 1 + _HEAD_SIZE.size
+def _unpack_values(kind: bytes, raw: bytes) -> Any:
+    if kind != _PACKED:
+        return loads(raw)
+    count = _HEAD_SIZE.unpack_from(raw)[0]
+    start = _HEAD_SIZE.size
     sizes = array("I")
     sizes.frombytes(raw[start:start + 4 * count])
     out, pos = [], start + 4 * count
@@ -137,6 +138,60 @@ def _unpack_values(raw: bytes) -> Any:
         out.append(raw[pos:pos + size])
         pos += size
     return tuple(out)
+
+
+def _pack_positions(values: tuple[bytes, ...]) -> bytes | None:
+    """A block of :class:`CompactPositions` values, uncompressed: the number of positions of
+    each posting, then each posting's positions as deltas (the first one absolute), all uint16
+    (uint32 when a number does not fit). Not zlib: decompressing positions was a third of a
+    phrase query over frequent words, and uint16 deltas are about as small. None when the
+    positions are not in order (then the values are stored the general way)."""
+    if len(values) < 40:  # numpy's fixed costs are more than the loop's on a small block
+        return _pack_positions_small(values)
+    counts = np.fromiter((len(v) >> 2 for v in values), dtype=np.int64, count=len(values))
+    positions = np.frombuffer(b"".join(values), dtype=np.uint32).astype(np.int64)
+    deltas = np.diff(positions, prepend=0)
+    starts = (np.cumsum(counts) - counts)[counts > 0]
+    deltas[starts] = positions[starts]
+    if len(deltas) and deltas.min() < 0:
+        return None
+    wide = bool(len(deltas) and deltas.max() > 0xFFFF) or bool(counts.max(initial=0) > 0xFFFF)
+    kind, dtype = (_DELTAS32, np.uint32) if wide else (_DELTAS16, np.uint16)
+    return kind + _HEAD_SIZE.pack(len(values)) + counts.astype(dtype).tobytes() + deltas.astype(dtype).tobytes()
+
+
+def _pack_positions_small(values: tuple[bytes, ...]) -> bytes | None:
+    counts = [len(v) >> 2 for v in values]
+    joined = array("I")
+    joined.frombytes(b"".join(values))
+    deltas: list[int] = []
+    at = 0
+    for count in counts:
+        previous = 0
+        for position in joined[at:at + count]:
+            deltas.append(position - previous)
+            previous = position
+        at += count
+    if deltas and min(deltas) < 0:
+        return None
+    wide = max(deltas, default=0) > 0xFFFF or max(counts, default=0) > 0xFFFF
+    kind, code = (_DELTAS32, "I") if wide else (_DELTAS16, "H")
+    return kind + _HEAD_SIZE.pack(len(values)) + array(code, counts).tobytes() + array(code, deltas).tobytes()
+
+
+def _unpack_positions(tail: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """(positions per posting, every position of the block) of :func:`_pack_positions`."""
+    dtype = np.uint16 if tail[:1] == _DELTAS16 else np.uint32
+    count = _HEAD_SIZE.unpack_from(tail, 1)[0]
+    at = 1 + _HEAD_SIZE.size
+    counts = np.frombuffer(tail, dtype=dtype, count=count, offset=at).astype(np.int64)
+    deltas = np.frombuffer(tail, dtype=dtype, offset=at + count * np.dtype(dtype).itemsize).astype(np.int64)
+    running = np.cumsum(deltas)
+    starts = np.cumsum(counts) - counts
+    nonempty = counts > 0
+    before = np.zeros(count, dtype=np.int64)  # the running sum before each posting's first delta
+    before[nonempty] = running[starts[nonempty]] - deltas[starts[nonempty]]
+    return counts, running - np.repeat(before, counts)
 
 
 class CompactPositions(formats.Positions):
@@ -224,10 +279,16 @@ class InliningPostingsWriter(W3PostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         head = _pack_ids_weights(self._ids, self._weights, self._byteids)
-        tail = _pack_values(self._mini_values())
+        values = self._mini_values()
         comp = self._compression
+        tail = None
+        if isinstance(self._format, CompactPositions) and isinstance(values, tuple) and values:
+            tail = _pack_positions(values)
+        if tail is None:
+            kind, payload = _pack_values(values)
+            tail = kind + (zlib.compress(payload, comp) if comp else payload)
         if comp:
-            head, tail = zlib.compress(head, comp), zlib.compress(tail, comp)
+            head = zlib.compress(head, comp)
         databytes = _HEAD_SIZE.pack(len(head)) + head + tail
         ids = self._ids
         infobytes = _INFO.pack(len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength),
@@ -243,7 +304,8 @@ class InliningPostingsWriter(W3PostingsWriter):
 class SplitBlockMatcher(W3LeafMatcher):
     """Reads the blocks :class:`InliningPostingsWriter` writes: the length (negative for the
     last block), the block info (:data:`_INFO`), ``len(head)``, then head = compressed ids and
-    weights (:func:`_pack_ids_weights`), then tail = compressed values (:func:`_pack_values`)."""
+    weights (:func:`_pack_ids_weights`), then tail = positions (:func:`_pack_positions`) or a
+    kind byte and the compressed values (:func:`_pack_values`)."""
 
     def _goto(self, position: int) -> None:
         # Whoosh's _goto, with the info read from one slice (Whoosh unpickles it from the
@@ -275,19 +337,15 @@ class SplitBlockMatcher(W3LeafMatcher):
         data, size = self._split()
         return _unpack_arrays(self._head(data, size), self._blocklength)
 
-    def read_block_positions(self) -> tuple[bytes, bytes] | None:
-        """The current block's values as (sizes, joined) bytes: ``sizes`` holds each posting's
-        value size (native uint32), ``joined`` the values one after the other; with
-        :class:`CompactPositions` values, ``joined`` is every position of the block as uint32.
-        None when the block's values are not stored that way."""
+    def read_arrays_and_positions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """(ids, weights, positions per posting, all positions) of the current block; None when
+        its values are not :class:`CompactPositions` stored by :func:`_pack_positions`."""
         data, size = self._split()
         tail = data[_HEAD_SIZE.size + size:]
-        tail = zlib.decompress(tail) if self._compression else tail
-        if tail[:1] != _PACKED:
+        if tail[:1] not in (_DELTAS16, _DELTAS32):
             return None
-        count = _HEAD_SIZE.unpack_from(tail, 1)[0]
-        start = 1 + _HEAD_SIZE.size
-        return tail[start:start + 4 * count], tail[start + 4 * count:]
+        ids, weights = _unpack_arrays(self._head(data, size), self._blocklength)
+        return (ids, weights, *_unpack_positions(tail))
 
     def _read_data(self) -> None:
         # Whoosh's document-by-document path: the block in the shapes Whoosh's own reader
@@ -295,7 +353,16 @@ class SplitBlockMatcher(W3LeafMatcher):
         data, size = self._split()
         ids, weights = _unpack_lists(self._head(data, size), self._blocklength)
         tail = data[_HEAD_SIZE.size + size:]
-        self._data = (ids, weights, _unpack_values(zlib.decompress(tail) if self._compression else tail))
+        kind = tail[:1]
+        if kind in (_DELTAS16, _DELTAS32):
+            counts, positions = _unpack_positions(tail)
+            ends = np.cumsum(counts)
+            flat = positions.astype(np.uint32)
+            values = tuple(flat[e - c:e].tobytes() for c, e in zip(counts.tolist(), ends.tolist()))
+        else:
+            body = tail[1:]
+            values = _unpack_values(kind, zlib.decompress(body) if self._compression else body)
+        self._data = (ids, weights, values)
 
 
 class MarginaliaCodec(W3Codec):

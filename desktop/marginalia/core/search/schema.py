@@ -34,7 +34,7 @@ from marginalia.core.search.codec import (  # noqa: F401
 )
 
 #: Bump when fields or analysis change so that an old index is rebuilt instead of misread.
-SCHEMA_VERSION = 5  # 4: the postings format of codec.py; 5: blocks of raw arrays
+SCHEMA_VERSION = 6  # 4: the postings format of codec.py; 5: blocks of raw arrays; 6: raw position deltas
 
 ARTICLE = "article"
 HIGHLIGHT = "highlight"

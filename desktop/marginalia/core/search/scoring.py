@@ -153,15 +153,16 @@ def _postings(matcher: Any, positions: list | None = None) -> tuple[np.ndarray, 
     id_parts: list[np.ndarray] = []
     weight_parts: list[Any] = []
     while True:
-        block_ids, block_weights = matcher.read_arrays()
+        if positions is None:
+            block_ids, block_weights = matcher.read_arrays()
+        else:
+            found = matcher.read_arrays_and_positions()
+            if found is None:
+                raise Unsupported("positions not stored compactly")
+            block_ids, block_weights, counts, block_positions = found
+            positions.append((np.repeat(block_ids, counts), block_positions))
         id_parts.append(block_ids)
         weight_parts.append(block_weights)
-        if positions is not None:
-            packed = matcher.read_block_positions()
-            if packed is None:
-                raise Unsupported("positions not stored compactly")
-            sizes = np.frombuffer(packed[0], dtype=np.uint32) // 4
-            positions.append((np.repeat(block_ids, sizes), np.frombuffer(packed[1], dtype=np.uint32)))
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
