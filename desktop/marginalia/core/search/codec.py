@@ -1,6 +1,6 @@
 """Whoosh's on-disk format (codec) as this index writes and reads it.
 
-The files are Whoosh's own "W3" format with three changes, each measured with
+The files are Whoosh's own "W3" format with these changes, each measured with
 ``tests/bench/bench_search.py``:
 
 - field lengths are read once per segment and field into memory (commits a third faster,
@@ -13,8 +13,9 @@ The files are Whoosh's own "W3" format with three changes, each measured with
   instead of 128: at 100,000 articles reading a block cost about 70 µs of Python whatever its
   size (unpickling the info from the file alone was 12 small reads), for 800 blocks of a
   frequent word in every query;
-- positions are raw uint32s (:class:`CompactPositions`), a block's values stored as their sizes
-  then their bytes joined, so a phrase reads a block's positions as one numpy array.
+- a posting's positions are raw uint32s (:class:`CompactPositions`); a block stores them
+  uncompressed as uint16 deltas (:func:`_pack_positions`), so a phrase reads a block's
+  positions as one numpy array with no zlib (decompressing was a third of a phrase query).
 
 Segments carry the codec class (pickled in the table of contents), so these classes must stay
 importable under their names; a change to the format bumps ``schema.SCHEMA_VERSION``.
