@@ -198,6 +198,111 @@ def test_a_stock_phrase_whose_own_copy_is_gone_is_no_fuzzy_match_on_an_edited_co
     assert anchor.status == ORPHAN
 
 
+# --- words aligned with the wider context ------------------------------------------------------
+# The stored prefix and suffix hold ~32 characters: a few words past the neighbours of a quote.
+
+VOTE = (
+    "Депутати знову відклали голосування. Комісія з питань бюджету розглянула звернення громади "
+    "і попросила уряд переглянути розподіл субвенцій. Голова комісії пообіцяв, що звернення громади "
+    "буде розглянуто ще раз до кінця місяця. Мешканці громади зібрали понад дві тисячі підписів."
+)
+
+
+def test_a_repeated_word_whose_both_neighbours_changed_lands_between_its_wider_context():
+    # "громади" occurs four times; on the quoted one the word before and the word after were
+    # replaced, but the words further out on both sides are still there.
+    old = _text(LEAD, VOTE, TAIL)
+    at = old.index("пообіцяв, що звернення громади") + len("пообіцяв, що звернення ")
+    sel = selector_for_range(old, at, at + len("громади"))
+    edited = VOTE.replace("що звернення громади буде розглянуто", "що прохання громади мають розглянуто")
+    new = _text(NEW_PARA, LEAD, edited, TAIL)
+    anchor = reanchor(new, sel)
+    assert anchor.status == MOVED
+    assert anchor.start == new.index("прохання громади") + len("прохання ")
+    assert _landed(new, anchor) == "громади"
+
+
+ROADS = (
+    "The council approved the budget on Tuesday. Repairs of the river bridge will start in May, "
+    "the mayor said, and the old ferry will keep running until the bridge reopens in autumn. "
+    "Residents asked the council to publish the repair schedule before the works begin."
+)
+
+
+def test_a_two_word_quote_with_one_word_changed_lands_right_when_the_wider_context_agrees():
+    old = _text(ROADS, TAIL)
+    sel = _select(old, "ferry will")
+    # The quoted "ferry" and the neighbour "old" were both replaced; the words around agree.
+    new = _text(NEW_PARA, ROADS.replace("the old ferry will keep", "the night boat will keep"), TAIL)
+    anchor = reanchor(new, sel)
+    assert anchor.status == FUZZY
+    assert _landed(new, anchor) in ("boat will", "will")  # a replaced edge word may be left out
+
+
+def test_a_two_word_quote_whose_wider_context_disagrees_stays_an_orphan():
+    old = _text(ROADS, TAIL)
+    sel = _select(old, "ferry will")
+    # The sentence was rewritten around the quote: only "will" and a distant word are left.
+    rewritten = ROADS.replace(
+        "the mayor said, and the old ferry will keep running until the bridge reopens in autumn.",
+        "officials warned, so a temporary crossing will be needed until the works end.",
+    )
+    anchor = reanchor(_text(NEW_PARA, rewritten, TAIL), sel)
+    assert anchor.status == ORPHAN
+
+
+def test_a_quote_whose_first_words_and_neighbour_changed_is_placed_by_the_whole_other_side():
+    para = (
+        "Волонтери привезли генератори до лікарні. Після обстрілу мережі відновили за дві доби, "
+        "повідомили в обласній адміністрації."
+    )
+    old = _text(LEAD, para, TAIL)
+    sel = _select(old, "мережі відновили за дві доби")
+    # The neighbour before the quote and its first word were replaced, one for one.
+    new = _text(LEAD, para.replace("Після обстрілу мережі відновили", "Після аварії лінії відновили"), TAIL)
+    anchor = reanchor(new, sel)
+    assert anchor.status == FUZZY
+    assert _landed(new, anchor) in ("лінії відновили за дві доби", "відновили за дві доби")
+
+
+def test_a_quote_never_lands_inside_a_hyphenated_word():
+    old = "The plan was drafted as the ministry noted in spring.\n\nTalks went on as before."
+    sel = _select(old, "as the ministry noted")
+    new = "The plan was drafted well-known “the ministry” noted in spring.\n\nTalks went on as before."
+    anchor = reanchor(new, sel)
+    if anchor.status != ORPHAN:
+        landed = _landed(new, anchor)
+        assert new[anchor.start - 1] in " \n" and not landed.startswith("known"), landed
+
+
+def test_a_stock_phrase_word_whose_sentence_is_gone_does_not_take_a_copy_that_goes_on_alike():
+    mine = "Ціни на пальне зросли вдвічі «за даними» джерел у міністерстві економіки."
+    other = "Черги на кордоні скоротилися «за даними» джерел прикордонної служби."
+    old = _text(LEAD, mine, BODY, other, TAIL)
+    at = old.index("«за даними»") + 1
+    sel = selector_for_range(old, at, at + len("за"))
+    new = _text(LEAD, BODY, other, TAIL)  # the quote's sentence was deleted
+    assert reanchor(new, sel).status == ORPHAN
+
+
+def test_a_changed_last_word_does_not_pull_in_the_next_paragraph():
+    para = "Комісія перевірила закупівлі трьох лікарень за даними джерел у міністерстві і!"
+    nxt = "Вибори громада енергетика енергоблок відновлення."
+    old = _text(LEAD, para, nxt, TAIL)
+    sel = _select(old, "Комісія перевірила закупівлі трьох лікарень за даними джерел у міністерстві і!")
+    new = _text(
+        LEAD,
+        para.replace("міністерстві і!", "міністерстві це!"),
+        "Скака траскаліість підтримка.",
+        TAIL,
+    )
+    anchor = reanchor(new, sel)
+    assert anchor.status in (FUZZY, ORPHAN)
+    if anchor.status == FUZZY:
+        assert "Скака" not in _landed(new, anchor)
+        assert _landed(new, anchor).startswith("Комісія перевірила")
+
+
 def test_reanchor_all_matches_one_by_one():
     old = _text(LEAD, BODY, TAIL)
     new = _text(NEW_PARA, LEAD, BODY.replace("чотирьохсот", "п’ятисот"), TAIL)

@@ -338,16 +338,15 @@ def _trials(seed: int) -> tuple[Counter, float, int]:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_highlights_survive_a_reclean_and_never_land_on_wrong_words(seed: int):
-    """Per seed (288 highlights): none on wrong words, deleted quotes orphaned, and at least 98%
-    of the rest on the right words. (At a true rate near 99%, ~250 survivable highlights leave 2
-    or 3 orphans about equally often, so 99% is asserted over all seeds together, below.)"""
+    """Per seed (288 highlights): none on wrong words, deleted quotes orphaned, and at least 99%
+    of the rest on the right words (at most 2 of ~250 survivable highlights orphaned)."""
     outcomes, spent, total = _trials(seed)
     print(f"\n{total} highlights: {dict(outcomes)}; reanchor CPU time {spent * 1000:.0f} ms")
     assert total >= 200
     assert outcomes["wrong"] == 0, outcomes
     assert outcomes["deleted_orphan"] > 0  # deleted quotes were part of the run, and were orphans
     assert outcomes["fuzzy"] > 0 and outcomes["moved"] > 0
-    assert _right_share(outcomes, total) >= 0.98, outcomes
+    assert _right_share(outcomes, total) >= 0.99, outcomes
 
 
 def test_at_least_99_percent_of_survivable_highlights_land_on_the_right_words():

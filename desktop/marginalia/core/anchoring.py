@@ -36,6 +36,7 @@ from typing import Iterable
 
 from marginalia.core import anchoring_fuzzy as fz
 from marginalia.core import anchoring_rules as rules
+from marginalia.core import anchoring_words as aw
 from marginalia.core.errors import BadInput, UsageError
 
 CONTEXT = 32
@@ -272,16 +273,28 @@ def reanchor(text: str, selector: TextSelector) -> Anchor:
     hint = _folded_offset(folded, start)
 
     chosen = _choose(folded.text, quote, prefix, suffix, hint)
-    if chosen is None:
-        return Anchor(ORPHAN, None, None)
-    new_start, new_end = folded.to_original(chosen.start, chosen.end)
+    if chosen is not None:
+        span, verbatim = (chosen.start, chosen.end), chosen.quote == 1.0
+    else:
+        span = aw.place(
+            folded.text,
+            quote,
+            prefix,
+            len(selector.prefix) >= CONTEXT,
+            suffix,
+            len(selector.suffix) >= CONTEXT,
+        )
+        if span is None:
+            return Anchor(ORPHAN, None, None)
+        verbatim = folded.text[span[0] : span[1]] == quote
+    new_start, new_end = folded.to_original(*span)
     while new_start < new_end and text[new_start].isspace():
         new_start += 1
     while new_end > new_start and text[new_end - 1].isspace():
         new_end -= 1
     if (new_start, new_end) == (start, end) and text[new_start:new_end] == exact:
         return Anchor(EXACT, new_start, new_end)
-    return Anchor(MOVED if chosen.quote == 1.0 else FUZZY, new_start, new_end)
+    return Anchor(MOVED if verbatim else FUZZY, new_start, new_end)
 
 
 def reanchor_all(text: str, selectors: Iterable[TextSelector]) -> list[Anchor]:
@@ -316,7 +329,13 @@ def _choose(text: str, quote: str, prefix: str, suffix: str, hint: int) -> rules
     search = fz.FuzzySearch(text, quote, prefix, suffix)
     fuzzy = [rules.score(text, quote, prefix, suffix, s, e) for s, e in search.spans(hint)]
     # Verbatim occurrences were judged above, by the rules for them.
-    accepted = [c for c in fuzzy if c.quote < 1.0 and not c.padded and rules.fuzzy_ok(c, m)]
+    # (A span reaching over a sentence end the quote did not hold took in the next sentence.)
+    breaks = fz.sentence_breaks(quote)
+    accepted = [
+        c
+        for c in fuzzy
+        if c.quote < 1.0 and not c.padded and fz.sentence_breaks(text[c.start : c.end]) <= breaks and rules.fuzzy_ok(c, m)
+    ]
     best = _unambiguous(accepted, exact + fuzzy, m, hint)
     if best is None:
         return None

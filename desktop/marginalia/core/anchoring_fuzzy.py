@@ -19,7 +19,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 _WORD_CHAR_RE = re.compile(r"\w")
-_INSIDE_WORD_RE = re.compile(r"(?<=\w)(?=\w)")
+# Inside a word: between two word characters, or next to a hyphen or an apostrophe joining two
+# ("well-known", "обов'язково", "don't" after folding): a boundary there cuts the word.
+_INSIDE_WORD_RE = re.compile(r"(?<=\w)(?=\w)|(?<=\w[-'])(?=\w)|(?<=\w)(?=[-']\w)")
+_SENTENCE_BREAK_RE = re.compile(r"[.?!…]+[\"')]* +\S")
 WORD_RE = re.compile(r"\w+(?:'\w+)*")  # folded apostrophes stay inside words
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 
@@ -217,14 +220,19 @@ def _context_seeds(text: str, prefix: str, suffix: str, limit: int) -> tuple[lis
 def keeps_words(quote: str, prefix: str, suffix: str) -> tuple[bool, bool]:
     """Whether the stored quote's start / end fell between words (then it must again)."""
     return (
-        not (prefix and is_word_char(prefix[-1]) and is_word_char(quote[0])),
-        not (suffix and is_word_char(quote[-1]) and is_word_char(suffix[0])),
+        not (prefix and cuts_word(prefix[-2:] + quote[:2], len(prefix[-2:]))),
+        not (suffix and cuts_word(quote[-2:] + suffix[:2], len(quote[-2:]))),
     )
 
 
 def cuts_word(text: str, i: int) -> bool:
-    """Whether offset ``i`` falls between two word characters."""
-    return 0 < i < len(text) and is_word_char(text[i - 1]) and is_word_char(text[i])
+    """Whether offset ``i`` falls inside a word (see :data:`_INSIDE_WORD_RE`)."""
+    return 0 < i < len(text) and _INSIDE_WORD_RE.match(text, i) is not None
+
+
+def sentence_breaks(text: str) -> int:
+    """Sentence ends followed by more text inside ``text``."""
+    return len(_SENTENCE_BREAK_RE.findall(text))
 
 
 def boundaries_ok(text: str, start: int, end: int, keep_start: bool, keep_end: bool) -> bool:

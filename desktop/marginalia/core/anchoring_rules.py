@@ -330,14 +330,15 @@ def _sentence_head(quote: str, suffix: str) -> str:
 def _foreign(stored: str, found: str, before: bool) -> bool:
     """Whether three words or more of the quote's sentence were stored on a side and none of
     them is in the new text next to the candidate, up to a sentence end (edits replace a word
-    or two next to a quote; three gone at once is another sentence)."""
-    words = fz.WORD_RE.findall(stored)
+    or two next to a quote; three gone at once is another sentence). Words of one or two letters
+    ("в", "на", "of") are in any sentence: they count neither way."""
+    words = {w for w in fz.WORD_RE.findall(stored) if len(w) >= 3}
     if len(words) < 3:
         return False
     ends = list(_SENTENCE_END_RE.finditer(found))
     if ends:
         found = found[ends[-1].end() :] if before else found[: ends[0].start()]
-    return not set(words) & set(fz.WORD_RE.findall(found))
+    return not words & set(fz.WORD_RE.findall(found))
 
 
 def _touches(run: str) -> bool:
@@ -373,7 +374,7 @@ def exact_ok(c: Candidate, m: int, rare: bool) -> bool:
     be gone and the next one begin with the same word."""
     if c.both_sides_fair() or (m >= SHORT_QUOTE and c.strong_side() and not c.contradicted()) or c.hemmed():
         return True
-    if c.pinned() or c.flanked:
+    if (c.pinned() and not c.contradicted()) or c.flanked:
         return True
     if ((c.solid and rare) or c.pinned_within()) and not c.contradicted():
         return True
