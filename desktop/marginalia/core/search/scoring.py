@@ -52,6 +52,7 @@ class _Terms:
         self._infos: dict[tuple[str, bytes], list[Any]] = {}
         self._idf: dict[tuple[str, bytes], float] = {}
         self._avgfl: dict[str, float] = {}
+        self._expanded: dict[tuple[str, bytes], list[list[bytes]]] = {}
 
     def infos(self, fieldname: str, btext: bytes) -> list[Any]:
         """The term's info in each segment (None where it is absent)."""
@@ -60,6 +61,30 @@ class _Terms:
         if found is None:
             found = self._infos[key] = [_term_info(reader, fieldname, btext) for reader in self.readers]
         return found
+
+    def expand(self, fieldname: str, prefix: bytes, index: int) -> list[bytes]:
+        """The terms of a field starting with ``prefix`` that segment ``index`` has. All segments
+        are read once per query, in one walk of each terms table that yields each term's info
+        with it (the infos are then known for :meth:`idf`: no lookup per term and segment)."""
+        key = (fieldname, prefix)
+        per_leaf = self._expanded.get(key)
+        if per_leaf is None:
+            count = len(self.readers)
+            per_leaf = [[] for _ in range(count)]
+            found: dict[bytes, list[Any]] = {}
+            for at, reader in enumerate(self.readers):
+                terms = getattr(reader, "_terms", None)
+                if terms is None:
+                    raise Unsupported("reader without a terms table")
+                for (name, btext), info in terms.items_from(fieldname, prefix):
+                    if name != fieldname or not btext.startswith(prefix):
+                        break
+                    found.setdefault(btext, [None] * count)[at] = info
+                    per_leaf[at].append(btext)
+            for btext, infos in found.items():
+                self._infos.setdefault((fieldname, btext), infos)
+            self._expanded[key] = per_leaf
+        return per_leaf[index]
 
     def idf(self, fieldname: str, btext: bytes) -> float:
         key = (fieldname, btext)
@@ -337,7 +362,12 @@ def _evaluate(leaf: _Leaf, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
     if type(q) in (wq.Prefix, wq.TermRange):
         # An OR of the expanded terms, each scored by BM25F like any word.
         mask, score = leaf.empty()
-        for btext in q._btexts(leaf.reader):
+        if type(q) is wq.Prefix and q.fieldname in leaf.searcher.schema:
+            prefix = leaf.reader._text_to_bytes(q.fieldname, q.text)
+            expanded = leaf.terms.expand(q.fieldname, prefix, leaf.index)
+        else:
+            expanded = q._btexts(leaf.reader)
+        for btext in expanded:
             _term(leaf, q.fieldname, btext, 1.0, into=(mask, score))
         return mask, score * boost if boost != 1.0 else score
     if q is wq.NullQuery or isinstance(q, wq.qcore._NullQuery):
