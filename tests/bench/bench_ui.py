@@ -216,7 +216,8 @@ def child_stall(library_dir: str, pages_dir: str) -> dict:
             if begin > state.get("end", float("inf")):
                 when += f", {begin - state['end']:.2f} s after it finished"
             print(f"stall {gap:.0f} ms at {when}; gc during it: {during}", file=sys.stderr)
-        print("gc pauses over 20 ms:", [(round(ms), gen) for _t, ms, gen in gc_pauses if ms > 20], file=sys.stderr)
+        print("gc pauses over 20 ms (ms, generation, s from the import start):",
+              [(round(ms), gen, round(t - state["t0"], 2)) for t, ms, gen in gc_pauses if ms > 20], file=sys.stderr)
     result.update(stall_ms=round(max(gaps), 1) if gaps else None,
                   p99_gap_ms=round(gaps[int(len(gaps) * 0.99)], 1) if gaps else None,
                   over_100ms=sum(1 for g in gaps if g > 100), ticks=len(gaps))

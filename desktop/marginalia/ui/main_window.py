@@ -10,7 +10,7 @@ and font size are remembered through :class:`~marginalia.ui.settings.Settings`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QStackedWidget, QTabWidget,
                                QVBoxLayout, QWidget)
@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
             self.open_article(*pending)
         elif self.settings.last_article:
             self.open_article(self.settings.last_article, quiet=True)
+        else:
+            QTimer.singleShot(0, self.reader.warm_up)
 
     def _library_failed(self, exc) -> None:
         text = user_message(exc)
@@ -338,16 +340,13 @@ class MainWindow(QMainWindow):
         self.tasks.run_read(job, done, failed)
 
     def _show_article(self, detail, highlights, *, highlight_id: int | None, hit_words: list) -> None:
-        offset = None
         target = next((h for h in highlights if h.id == highlight_id and not h.orphan), None)
-        if target is not None:
-            offset = target.start
-        elif hit_words:
-            offset = 0
+        offset = target.start if target is not None else 0 if hit_words else None
+        # The reader first: the article is then laid out once, at the reader's real width.
+        self.center.setCurrentWidget(self._reader_box)
         self.reader.show_article(detail, highlights, offset=offset, hit_words=hit_words)
         self.store.set_article(detail, highlights)
         self.find_bar.refresh()
-        self.center.setCurrentWidget(self._reader_box)
         if target is not None:
             self.reader.scroll_to_highlight(target.id)
             self.annotations.show_card(target.id)

@@ -126,6 +126,27 @@ class ReaderView(QTextBrowser):
         self.scroll_to_offset(top_offset, align_top=True)
         self._restoring = False
 
+    def warm_up(self) -> None:
+        """Lay out and paint a short article off screen, once: the first article shown paid
+        for loading the body fonts' Cyrillic and Latin glyphs and Qt's text machinery (about
+        twice the time of every later one), which made it a UI stall right after an import."""
+        from PySide6.QtGui import QImage, QPainter
+
+        from marginalia.core.blocks import HEADING, QUOTE, Block, Run
+
+        text = "Пам’ятка: «Гарантії безпеки» — key points, ґрунт і їжак, 2025 року."
+        blocks = [Block(HEADING, "Заголовок · Heading", level=2),
+                  Block("paragraph", text, runs=(Run(0, 8, "bold"), Run(11, 29, "italic"), Run(33, 43, "link", "https://x"))),
+                  Block(QUOTE, text)]
+        doc, _ = build_document(DocumentSpec(title="Marginalia", blocks=blocks, site="Marginalia"),
+                                theme=self._theme, font_size=self._font_size)
+        doc.setTextWidth(max(200, self.viewport().width()))
+        image = QImage(64, 64, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        doc.drawContents(painter)
+        painter.end()
+        doc.deleteLater()
+
     # -- appearance ----------------------------------------------------------------------------
 
     @property

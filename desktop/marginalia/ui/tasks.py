@@ -54,9 +54,16 @@ Callback = Callable[[Any], None] | None
 
 
 def _warm_up_analysis() -> None:
+    import gc
+
     from marginalia.core.search import lemmas
 
     lemmas.preload()
+    # Everything loaded so far (Qt bindings, the library, the dictionaries) lives as long as
+    # the app: out of the collector's sight, a full collection no longer walks it. Those
+    # collections held the interpreter lock for 100-300 ms, the UI thread's too. (No
+    # gc.collect() first: that is one such pause; the little garbage frozen with it stays.)
+    gc.freeze()
 
 
 def user_message(exc: BaseException) -> str:
