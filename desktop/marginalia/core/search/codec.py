@@ -195,6 +195,32 @@ def _unpack_positions(tail: bytes) -> tuple[np.ndarray, np.ndarray]:
     return counts, running - np.repeat(before, counts)
 
 
+def selected_positions(postfile: Any, start: int, end: int, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(positions per posting, their positions) of the ``chosen`` postings (indexes in the block,
+    ascending) of the block whose data is at ``start:end``: only those postings' deltas are
+    decoded. Raises ValueError when the block's positions are not stored by
+    :func:`_pack_positions` (an index from before; rebuilt by its schema version)."""
+    data = postfile.get(start, end - start)
+    tail = data[_HEAD_SIZE.size + _HEAD_SIZE.unpack_from(data)[0]:]
+    if tail[:1] not in (_DELTAS16, _DELTAS32):
+        raise ValueError("block without position deltas")
+    dtype = np.uint16 if tail[:1] == _DELTAS16 else np.uint32
+    count = _HEAD_SIZE.unpack_from(tail, 1)[0]
+    at = 1 + _HEAD_SIZE.size
+    counts = np.frombuffer(tail, dtype=dtype, count=count, offset=at).astype(np.int64)
+    deltas = np.frombuffer(tail, dtype=dtype, offset=at + count * np.dtype(dtype).itemsize)
+    firsts_in_block = np.cumsum(counts) - counts
+    picked = counts[chosen]
+    firsts = np.cumsum(picked) - picked  # where each chosen posting starts in the result
+    index = np.arange(int(picked.sum())) + np.repeat(firsts_in_block[chosen] - firsts, picked)
+    values = deltas[index].astype(np.int64)
+    running = np.cumsum(values)
+    nonempty = picked > 0
+    before = np.zeros(len(picked), dtype=np.int64)
+    before[nonempty] = running[firsts[nonempty]] - values[firsts[nonempty]]
+    return picked, running - np.repeat(before, picked)
+
+
 class CompactPositions(formats.Positions):
     """Whoosh's ``Positions`` posting format, each posting's positions stored as raw uint32s
     (native byte order) instead of a pickle: a fifth of the cost to write, and a whole block's

@@ -28,7 +28,8 @@ from whoosh.query import spans
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 
-from marginalia.core.search.codec import CompactPositions, LengthCachingPerDocReader, SplitBlockMatcher
+from marginalia.core.search import phrases
+from marginalia.core.search.codec import LengthCachingPerDocReader, SplitBlockMatcher
 
 __all__ = ["top_docs", "Unsupported"]
 
@@ -157,35 +158,29 @@ class _Leaf:
         return mask
 
 
-def _postings(matcher: Any, positions: list | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """All (ids, weights) of one term's postings in a segment, as arrays. With ``positions``,
-    (document of each position, position) arrays of the term are appended to it."""
+def _postings(matcher: Any, blocks: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """All (ids, weights) of one term's postings in a segment, as arrays. With ``blocks``,
+    where the positions are is appended to it (``phrases.BlockRef``)."""
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child  # deletions are masked out at the end
     if isinstance(matcher, ListMatcher):
         ids = np.asarray(matcher._ids, dtype=np.int64)
         weights = matcher._weights
         w = np.ones(len(ids)) if weights is None else np.asarray(weights, dtype=np.float64)
-        if positions is not None:
+        if blocks is not None:
             values = matcher._values
             if values is None or len(values) != len(ids):
                 raise Unsupported("postings without positions")
-            sizes = np.fromiter((len(v) // 4 for v in values), dtype=np.int64, count=len(values))
-            positions.append((np.repeat(ids, sizes), np.frombuffer(b"".join(values), dtype=np.uint32)))
+            blocks.append(("list", ids, values))
         return ids, w
     if not isinstance(matcher, SplitBlockMatcher):
         raise Unsupported(type(matcher).__name__)
     id_parts: list[np.ndarray] = []
     weight_parts: list[Any] = []
     while True:
-        if positions is None:
-            block_ids, block_weights = matcher.read_arrays()
-        else:
-            found = matcher.read_arrays_and_positions()
-            if found is None:
-                raise Unsupported("positions not stored compactly")
-            block_ids, block_weights, counts, block_positions = found
-            positions.append((np.repeat(block_ids, counts), block_positions))
+        block_ids, block_weights = matcher.read_arrays()
+        if blocks is not None:
+            blocks.append(("blocks", block_ids, matcher._postfile, matcher._dataoffset, matcher._nextoffset))
         id_parts.append(block_ids)
         weight_parts.append(block_weights)
         if matcher._lastblock:
@@ -197,9 +192,9 @@ def _postings(matcher: Any, positions: list | None = None) -> tuple[np.ndarray, 
 
 def _term(leaf: _Leaf, fieldname: str, text: Any, boost: float,
           into: tuple[np.ndarray, np.ndarray] | None = None,
-          positions: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+          blocks: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(mask, score, ids) of one term; with ``into``, its mask and score are added to those
-    arrays (an OR) instead of new ones; ``positions``: see :func:`_postings`."""
+    arrays (an OR) instead of new ones; ``blocks``: see :func:`_postings`."""
     schema = leaf.searcher.schema
     mask, score = into if into is not None else leaf.empty()
     nothing = (mask, score, np.zeros(0, dtype=np.int64))
@@ -215,7 +210,7 @@ def _term(leaf: _Leaf, fieldname: str, text: Any, boost: float,
     field = schema[fieldname]
     terms_reader = leaf.reader._terms
     matcher = terms_reader._codec.postings_reader(terms_reader._postfile, info, field.format, term=(fieldname, btext))
-    ids, weights = _postings(matcher, positions)
+    ids, weights = _postings(matcher, blocks)
     mask[ids] = True
     if not leaf.scored:
         return mask, score, ids
@@ -230,65 +225,22 @@ def _term(leaf: _Leaf, fieldname: str, text: Any, boost: float,
 
 
 def _phrase(leaf: _Leaf, q: Any) -> tuple[np.ndarray, np.ndarray]:
-    """A phrase (span "near" of words in a row, each any of its terms), on whole arrays.
-
-    The documents that have every word are found and scored on whole posting lists (the sum of
-    the words' BM25F scores); then each word's positions in them, minus the word's place in
-    the phrase, are intersected as (document, start) keys: a document whose words stand in a
-    row has a common start.
-    """
-    if not (q.ordered and q.slop == 1 and q.mindist == 1) or not q.qs:
+    """A phrase (span "near" of words in a row, each any of its terms): see :mod:`.phrases`."""
+    found = phrases.candidates(leaf, q, _term)
+    if found is None:
         return _generic(leaf, q)
-    groups: list[list[wq.Term]] = []
-    for sub in q.qs:
-        terms = [sub] if isinstance(sub, wq.Term) else list(getattr(sub, "subqs", None) or [None])
-        if not all(type(t) is wq.Term and t.fieldname == terms[0].fieldname for t in terms):
-            return _generic(leaf, q)
-        groups.append(terms)
-    fieldname = groups[0][0].fieldname
-    schema = leaf.searcher.schema
-    if fieldname not in schema or not isinstance(schema[fieldname].format, CompactPositions):
-        return _generic(leaf, q)
-    mask, score = None, None
-    words: list[list[tuple[np.ndarray, np.ndarray]]] = []  # per word: (docs, positions) per term
-    for terms in groups:
-        into = leaf.empty()
-        positions: list[tuple[np.ndarray, np.ndarray]] = []
-        for term in terms:
-            _term(leaf, term.fieldname, term.text, 1.0, into=into, positions=positions)
-        words.append(positions)
-        if mask is None:
-            mask, score = into
-        else:
-            mask &= into[0]
-            score += into[1]
-    starts: np.ndarray | None = None
-    for offset, positions in enumerate(words):
-        if not positions:
-            starts = np.zeros(0, dtype=np.int64)
-            break
-        docs = np.concatenate([d for d, _ in positions])
-        where = np.concatenate([p for _, p in positions]).astype(np.int64)
-        keep = mask[docs] & (where >= offset)
-        keys = (docs[keep] << 32) | (where[keep] - offset)
-        if len(positions) > 1:  # one term's keys are in order already (docs, then positions)
-            keys.sort()
-        if starts is None:
-            starts = keys
-        elif len(keys):
-            at = np.searchsorted(keys, starts)
-            at[at == len(keys)] = 0
-            starts = starts[keys[at] == starts]
-        else:
-            starts = keys
-        if not len(starts):
-            break
-    mask[:] = False
-    if starts is not None and len(starts):
-        mask[starts >> 32] = True
+    mask, score, words = found
+    mask = _verify(words, mask)
     score *= mask
     boost = getattr(q, "boost", 1.0)
     return mask, score * boost if boost != 1.0 else score
+
+
+def _verify(words: list, wanted: np.ndarray) -> np.ndarray:
+    try:
+        return phrases.verify(words, wanted)
+    except ValueError as exc:  # positions in an older format
+        raise Unsupported(str(exc)) from None
 
 
 def _generic(leaf: _Leaf, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
@@ -384,7 +336,8 @@ def top_docs(searcher: Any, q: wq.Query, limit: int, *, by_date: bool = False) -
     """The best ``limit`` (score, document number) pairs for ``q``, best first.
 
     ``by_date``: newest first by the ``date`` column instead (scores are then 0). ``None`` when
-    the query or the index has something this module cannot evaluate.
+    the query or the index has something this module cannot evaluate. A query that is one
+    phrase is verified best candidate first, until ``limit`` hits (see :mod:`.phrases`).
     """
     try:
         if searcher.is_atomic():
@@ -394,12 +347,23 @@ def top_docs(searcher: Any, q: wq.Query, limit: int, *, by_date: bool = False) -
         all_scores: list[np.ndarray] = []
         all_docs: list[np.ndarray] = []
         all_dates: list[np.ndarray] = []
+        all_leaves: list[np.ndarray] = []
+        pending: dict[int, tuple[list, int, int]] = {}  # leaf -> (phrase words, offset, size)
         terms = _Terms(searcher, [sub.reader() for sub, _ in leaves])
+        top_phrase = phrases.split_top(q)
         for index, (sub, offset) in enumerate(leaves):
             leaf = _Leaf(sub, terms, index)
             if not leaf.size:
                 continue
-            mask, score = _evaluate(leaf, q)
+            found = phrases.candidates(leaf, top_phrase[0], _term) if top_phrase else None
+            if found is None:
+                mask, score = _evaluate(leaf, q)
+            else:  # candidates only: verified below, best first
+                mask, score, words = found
+                if top_phrase[1] is not None:
+                    mask &= _evaluate(leaf, top_phrase[1])[0]
+                score = score * mask * top_phrase[2]
+                pending[index] = (words, offset, leaf.size)
             deleted = leaf.deleted()
             if deleted is not None:
                 mask &= ~deleted
@@ -408,26 +372,64 @@ def top_docs(searcher: Any, q: wq.Query, limit: int, *, by_date: bool = False) -
                 continue
             all_docs.append(docs + offset)
             all_scores.append(score[docs])
+            all_leaves.append(np.full(len(docs), index))
             if by_date:
                 all_dates.append(_dates(leaf)[docs])
+        if not all_docs:
+            return []
+        docs = np.concatenate(all_docs)
+        keys = np.concatenate(all_dates) if by_date else np.concatenate(all_scores)
+        scores = np.concatenate(all_scores)
+        if pending:
+            order = _verified_order(docs, keys, np.concatenate(all_leaves), pending, limit)
+        else:
+            order = _order(docs, keys, limit)
     except Unsupported:
         return None
-    if not all_docs:
-        return []
-    docs = np.concatenate(all_docs)
-    keys = np.concatenate(all_dates) if by_date else np.concatenate(all_scores)
-    if len(docs) > limit:
-        # Keep every document tied with the limit-th key, then order exactly.
-        cut = np.partition(-keys, limit - 1)[limit - 1]
-        keep = -keys <= cut
-        docs, keys = docs[keep], keys[keep]
-        scores = np.concatenate(all_scores)[keep]
-    else:
-        scores = np.concatenate(all_scores)
-    order = np.lexsort((docs, -keys))[:limit]
     if by_date:
         return [(0.0, int(docs[i])) for i in order]
     return [(float(scores[i]), int(docs[i])) for i in order]
+
+
+def _order(docs: np.ndarray, keys: np.ndarray, limit: int) -> np.ndarray:
+    """Indexes of the best ``limit`` by key (ties: lower document number first)."""
+    if len(docs) > limit:
+        # Only the documents tied with the limit-th key or better need ordering.
+        cut = np.partition(-keys, limit - 1)[limit - 1]
+        keep = np.flatnonzero(-keys <= cut)
+        return keep[np.lexsort((docs[keep], -keys[keep]))][:limit]
+    return np.lexsort((docs, -keys))[:limit]
+
+
+def _verified_order(docs: np.ndarray, keys: np.ndarray, leaf_of: np.ndarray,
+                    pending: dict[int, tuple[list, int, int]], limit: int) -> np.ndarray:
+    """Like :func:`_order` for phrase candidates: checked in that order, in growing batches,
+    until ``limit`` of them have the words in a row."""
+    order = np.lexsort((docs, -keys))
+    chosen: list[np.ndarray] = []
+    found, at, batch = 0, 0, max(64, 2 * limit)
+    while at < len(order) and found < limit:
+        chunk = order[at:at + batch]
+        ok = np.zeros(len(chunk), dtype=bool)
+        chunk_leaves = leaf_of[chunk]
+        for index in np.unique(chunk_leaves).tolist():
+            here = chunk_leaves == index
+            if index not in pending:
+                ok[here] = True
+                continue
+            words, offset, size = pending[index]
+            local = docs[chunk[here]] - offset
+            wanted = np.zeros(size, dtype=bool)
+            wanted[local] = True
+            ok[here] = _verify(words, wanted)[local]
+        hits = chunk[ok]
+        chosen.append(hits)
+        found += len(hits)
+        at += batch
+        # Next, about what the hit rate so far says is still needed (each batch costs a fixed
+        # amount per segment, so not too many small ones).
+        batch = max(2 * batch, int(1.5 * (limit - found) * at / max(found, 1)))
+    return np.concatenate(chosen)[:limit] if chosen else np.zeros(0, dtype=np.int64)
 
 
 def _dates(leaf: _Leaf) -> np.ndarray:
