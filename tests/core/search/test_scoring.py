@@ -195,3 +195,25 @@ def test_a_phrase_far_into_a_very_long_article_is_found(tmp_path) -> None:
         assert {hit.article_id for hit in ix.search('"гарантії безпеки"', kind="article", limit=100)} == with_phrase
     finally:
         ix.close()
+
+
+def test_a_rare_phrase_among_many_candidates_is_found_best_first(tmp_path) -> None:
+    """Both words are in every article but in a row in only a few, ranked low: the candidates
+    are checked in several growing batches and the hits are Whoosh's, in Whoosh's order."""
+    ix = SearchIndex.open(tmp_path / "index")
+    try:
+        docs = []
+        for i in range(1, 301):
+            together = i % 97 == 0  # 3 articles
+            body = ("Бюджет громади ухвалили " + "депутати " * (1 + i % 5) + "і сесія тривала. ") * 3
+            body += "Депутати бюджет обговорили." if together else "Бюджет довго обговорювали депутати."
+            docs.append(_article(i, title="Сесія", body=body))
+        ix.apply(upsert=docs)
+        q = parse_query('"депутати бюджет"').query
+        searcher = ix._current_searcher()
+        for limit in (1, 2, 3, 50):
+            fast = scoring.top_docs(searcher, q, limit)
+            assert [doc for _, doc in fast] == [doc for _, doc in _whoosh(searcher, q, limit)]
+        assert {hit.article_id for hit in ix.search('"депутати бюджет"', kind="article")} == {97, 194, 291}
+    finally:
+        ix.close()
