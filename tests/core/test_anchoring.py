@@ -198,6 +198,66 @@ def test_a_stock_phrase_whose_own_copy_is_gone_is_no_fuzzy_match_on_an_edited_co
     assert anchor.status == ORPHAN
 
 
+
+# --- stock phrases whose own copy is gone (deleted sentences) -----------------------------------
+# A wrong place is worse than an orphan: when the quoted sentence was deleted, another copy of a
+# phrase it shares must not take the highlight, however alike its nearest words are.
+
+
+def test_a_near_copy_of_a_stock_phrase_found_verbatim_elsewhere_is_not_taken_by_likeness():
+    mine = "Обласна прокуратура продовжила розслідування як зазначили в міністерстві 12 рейдів. Деталей не надали."
+    copies = (
+        "Ціни на хліб зросли на п’ять відсотків, як зазначили в міністерстві економіки.",
+        "Мости відремонтують до зими, як зазначили в міністерстві інфраструктури.",
+    )
+    near = "Поліція завершила розслідування як зазначили, в міністерстві внутрішніх справ."
+    old = _text(LEAD, mine, BODY, VOTE, *copies, TAIL)
+    new = _text(LEAD, near, BODY, VOTE, *copies, TAIL)
+    assert reanchor(new, _select(old, "як зазначили в міністерстві")).status == ORPHAN
+
+
+def test_context_that_agrees_only_by_a_few_letters_of_a_replaced_word_is_not_distinctive():
+    # " evening tra" is found once in the new text, but only thanks to three letters that
+    # "trapping" and "traffic" share: the words that agree are the stock phrase's own.
+    mine = "Power lines fell. At 5 am — a big storm on Monday evening trapping drivers."
+    others = (
+        "Talks resumed on Monday after a long pause.",
+        "Shops closed as long queues formed on Monday evening traffic was light.",
+        "The mayor spoke late in the evening at the town hall.",
+    )
+    old = _text(ROADS, mine, *others, TAIL)
+    new = _text(ROADS, *others, TAIL)
+    assert reanchor(new, _select(old, "Monday")).status == ORPHAN
+
+
+def test_a_phrase_that_ended_its_sentence_does_not_take_a_copy_whose_sentence_goes_on():
+    mine = "Депутати зібралися на позачергове засідання у понеділок ввечері напередодні. Сесію вели онлайн."
+    other = "Міністр провів нараду у понеділок ввечері напередодні голосування щодо бюджету."
+    third = "Штаб оновив дані у понеділок ввечері, коли надійшли звіти."
+    old = _text(LEAD, mine, BODY, other, third, TAIL)
+    new = _text(LEAD, BODY, other, third, TAIL)
+    assert reanchor(new, _select(old, "ввечері")).status == ORPHAN
+
+
+def test_a_copy_touching_the_context_only_by_a_short_word_is_no_fuzzy_match():
+    mine = "Repairs of the roads stalled as the ministry noted unexpectedly a month after the tender."
+    other = "Sources in the capital agree as the ministry noted calmly a report on the budget."
+    old = _text(ROADS, mine, TAIL)
+    new = _text(ROADS, other, TAIL)
+    assert reanchor(new, _select(old, "the ministry noted unexpectedly a")).status == ORPHAN
+
+
+def test_a_short_word_is_not_placed_by_a_stock_phrase_whose_surroundings_differ():
+    # "according to ... local officials": the quoted sentence is gone; in the copy left the words
+    # past "local officials" are other words.
+    mine = "Water supply was restored for many homes according to: local officials — crews worked all night."
+    other = "Prices on markets rose sharply according to, local officials difficult weeks are ahead."
+    old = _text(ROADS, mine, TAIL)
+    new = _text(ROADS, other, TAIL)
+    at = old.index("according to:") + len("according ")
+    assert reanchor(new, selector_for_range(old, at, at + 2)).status == ORPHAN
+
+
 # --- words aligned with the wider context ------------------------------------------------------
 # The stored prefix and suffix hold ~32 characters: a few words past the neighbours of a quote.
 

@@ -336,6 +336,10 @@ def _choose(text: str, quote: str, prefix: str, suffix: str, hint: int) -> rules
         for c in fuzzy
         if c.quote < 1.0 and not c.padded and fz.sentence_breaks(text[c.start : c.end]) <= breaks and rules.fuzzy_ok(c, m)
     ]
+    if exact:
+        # The quote is found verbatim elsewhere (all refused): it is a stock phrase, and a near
+        # copy of it is no evidence by its likeness; its context must tell the place.
+        accepted = [c for c in accepted if _context_vouches(c)]
     best = _unambiguous(accepted, exact + fuzzy, m, hint)
     if best is None:
         return None
@@ -356,6 +360,12 @@ def _unambiguous(accepted: list[rules.Candidate], rivals: list[rules.Candidate],
             return None
     return best
 
+
+
+def _context_vouches(c: rules.Candidate) -> bool:
+    """Whether the context, not the quote's likeness, tells the place: one strong side, two
+    fair ones, or exact context found nowhere else (see :meth:`rules.Candidate.pinned`)."""
+    return c.strong_side() or c.both_sides_fair() or c.pinned() or c.flanked or c.bracketed()
 
 
 def _prefilter(text: str, quote: str, prefix: str, suffix: str, starts: list[int], hint: int) -> list[int]:

@@ -62,6 +62,7 @@ class Candidate:
     head_word: bool  # the candidate's first word is the quote's first word
     tail_word: bool  # ... and its last word the quote's last word
     padded: bool  # it has a word more before the quote's first word or after its last one
+    firm_touch: bool = True  # a run next to it holds a mark or a whole word of 3+ letters
 
     @property
     def words_missing(self) -> int:
@@ -229,8 +230,13 @@ def score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int)
     verbatim = similarity == 1.0
     grade_before = grade(before, near_prefix or 0.0, m, verbatim) if before is not None else 0
     grade_after = grade(after, near_suffix or 0.0, m, verbatim) if after is not None else 0
-    distinct_before = _distinctive(text, prefix[len(prefix) - run_before :])
-    distinct_after = _distinctive(text, suffix[:run_after])
+    # A run short of 16 characters was ended by a mismatch: a word it cut is left out. A run
+    # ended by the stored sentence's end where the new one goes on tells nothing of the place.
+    piece_before = _whole_words(prefix, len(prefix) - run_before, len(prefix), run_before < min(16, len(prefix)))
+    piece_after = _whole_words(suffix, 0, run_after, run_after < min(16, len(suffix)))
+    ended_before = _ended_by_stop(prefix, len(prefix) - run_before - 1, text, start - run_before - 1)
+    distinct_before = not ended_before and _distinctive(text, piece_before)
+    distinct_after = not _ended_by_stop(suffix, run_after, text, end + run_after) and _distinctive(text, piece_after)
     kept, total, head_word, tail_word, padded = fz.word_overlap(quote, found, prefix, suffix)
     # The quote's first (last) word repeated right outside the candidate: which one begins
     # (ends) the quote is a guess, so the candidate is not trusted.
@@ -268,7 +274,35 @@ def score(text: str, quote: str, prefix: str, suffix: str, start: int, end: int)
         head_word=head_word,
         tail_word=tail_word,
         padded=padded,
+        firm_touch=not prefix or not suffix or _firm(piece_before) or _firm(piece_after),
     )
+
+
+def _ended_by_stop(stored: str, at: int, text: str, new_at: int) -> bool:
+    """Whether the stored context's character at ``at`` (the mismatch that ended a run) is a
+    sentence end and the new text's character at ``new_at`` is not."""
+    stop = 0 <= at < len(stored) and _SENTENCE_END_RE.match(stored[at])
+    return bool(stop) and not (0 <= new_at < len(text) and _SENTENCE_END_RE.match(text[new_at]))
+
+
+def _firm(run: str) -> bool:
+    """Whether an exact run of context holds a punctuation mark or a whole word of three
+    letters or more (a run of "as", "в" agrees next to any phrase)."""
+    marks = any(not ch.isspace() and not fz.is_word_char(ch) for ch in run)
+    return marks or any(len(w) >= 3 for w in fz.WORD_RE.findall(run))
+
+
+def _whole_words(stored: str, lo: int, hi: int, cut: bool) -> str:
+    """``stored[lo:hi]``, an exact run of context next to a candidate, without a word that the
+    mismatch ending the run (``cut``) split: the new word only begins or ends alike ("tra|ffic",
+    "tra|pping"); a piece is distinctive by the words it holds, not by a few shared letters."""
+    if cut and 0 < lo < hi and fz.is_word_char(stored[lo - 1]) and fz.is_word_char(stored[lo]):
+        while lo < hi and fz.is_word_char(stored[lo]):
+            lo += 1
+    if cut and lo < hi < len(stored) and fz.is_word_char(stored[hi]) and fz.is_word_char(stored[hi - 1]):
+        while hi > lo and fz.is_word_char(stored[hi - 1]):
+            hi -= 1
+    return stored[lo:hi]
 
 
 _SENTENCE_END_RE = re.compile(r"[.?!…]")
@@ -430,9 +464,10 @@ def fuzzy_ok(c: Candidate, m: int) -> bool:
         return True  # both stored sides closely agree further out
     if m >= 24 and c.likeness >= 0.85 and (touched or c.best_side >= _STRONG_SIDE):
         return True
-    if m >= 24 and c.head_word and c.tail_word and touched and c.likeness >= 0.7:
+    if m >= 24 and c.head_word and c.tail_word and c.firm_touch and touched and c.likeness >= 0.7:
         # A phrase that still begins and ends with the same words and keeps most in between; a
         # rival of the same likeness elsewhere makes it ambiguous (see anchoring._unambiguous).
+        # (Context agreeing only by a short word, " as ", is found next to any phrase.)
         return True
     if m >= LONG_QUOTE and (c.anchored or touched) and c.likeness >= 0.75:
         # A long passage this similar, its context agreeing a little, is the same passage (a

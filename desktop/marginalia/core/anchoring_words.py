@@ -92,6 +92,8 @@ class Placement:
     tokens: bool  # the new place has as many tokens as the quote
     touch_before: bool  # the context before does not contradict (see _touch)
     touch_after: bool  # ... after it
+    past_before: int = 0  # tokens of the quote's sentence stored beyond the farthest context
+    past_after: int = 0  # token that agrees, before (after) the quote
 
     @property
     def score(self) -> float:
@@ -205,11 +207,16 @@ def _align(
     # deleted sentence brings its neighbours together, a word or two off).
     cut_before = max((k for k in range(a) if p[k] in _SENTENCE_END), default=-1)
     cut_after = min((k for k in range(a + b - 1, a + b + len(s)) if stored[k] in _SENTENCE_END), default=len(stored))
+    # A punctuation mark agrees only at its stored distance (marks are everywhere).
     before = [
-        k for k in left if abs((first - pairs[k]) - (a - k)) <= (_SHIFT if k >= cut_before else 0)
+        k
+        for k in left
+        if abs((first - pairs[k]) - (a - k)) <= (_SHIFT if k >= cut_before and fz.is_word_char(stored[k][0]) else 0)
     ]
     after = [
-        k for k in right if abs((pairs[k] - last) - (k - a - b + 1)) <= (_SHIFT if k <= cut_after else 0)
+        k
+        for k in right
+        if abs((pairs[k] - last) - (k - a - b + 1)) <= (_SHIFT if k <= cut_after and fz.is_word_char(stored[k][0]) else 0)
     ]
     # The outer word of a full stored side, perhaps cut, agrees if a word begins (ends) with it.
     outer_before = bool(cuts[0] and 0 in before and pairs[0] > 0 and toks.words[pairs[0] - 1].endswith(cuts[0]))
@@ -235,6 +242,8 @@ def _align(
         tokens=last - first + 1 == b,
         touch_before=_touch(p[::-1], [a - 1 - k for k in before], False),
         touch_after=_touch(s, [k - a - b for k in after], q[-1] in _SENTENCE_END),
+        past_before=min(before, default=a) - (cut_before + 1),
+        past_after=min(cut_after, len(stored)) - 1 - max(after, default=len(stored) - 1),
     )
 
 
@@ -339,8 +348,11 @@ def _accepted(c: Placement, q: list[str]) -> bool:
     # One side that agrees wholly (or well, if the quote is intact): the other must agree a
     # little next to the quote, unless the quote begins (ends) a sentence there; else the side
     # may be a stock phrase's continuation.
-    strong_before = c.rare_before and (c.whole_before or (c.before >= 1.75 and c.missing == 0))
-    strong_after = c.rare_after and (c.whole_after or (c.after >= 1.75 and c.missing == 0))
+    # A side that agrees well but not wholly must agree out to its sentence's stored end, but
+    # for a token: a stock phrase's other copy agrees in the middle of the context, and what
+    # follows it there differs.
+    strong_before = c.rare_before and (c.whole_before or (c.before >= 1.75 and c.missing == 0 and c.past_before <= 1))
+    strong_after = c.rare_after and (c.whole_after or (c.after >= 1.75 and c.missing == 0 and c.past_after <= 1))
     if (strong_before and c.sure_end and c.touch_after) or (strong_after and c.sure_start and c.touch_before):
         enough = c.kept >= 1.0 or (c.kept > 0 and c.sure_start and c.sure_end)
         return c.tokens and enough and c.missing <= words // 2
