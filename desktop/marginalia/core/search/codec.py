@@ -195,6 +195,35 @@ def _unpack_positions(tail: bytes) -> tuple[np.ndarray, np.ndarray]:
     return counts, running - np.repeat(before, counts)
 
 
+def read_postings(postfile: Any, terminfo: Any, blocks: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, weights) of a term's postings stored in blocks (not inlined), read straight from the
+    postings file: no matcher object, one struct and one head per block. With ``blocks``, each
+    block's ("blocks", ids, postfile, data offset, next offset) is appended to it."""
+    offset, _length = terminfo.extent()
+    position = offset + len(WHOOSH3_HEADER_MAGIC)
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
+    fixed = _LENGTH.size + _INFO.size + _HEAD_SIZE.size
+    while True:
+        raw = postfile.get(position, fixed)
+        length = _LENGTH.unpack_from(raw)[0]
+        count, _maxid, _maxweight, compression, _mn, _mx = _INFO.unpack_from(raw, _LENGTH.size)
+        head_size = _HEAD_SIZE.unpack_from(raw, _LENGTH.size + _INFO.size)[0]
+        head = postfile.get(position + fixed, head_size)
+        ids, weights = _unpack_arrays(zlib.decompress(head) if compression else head, count)
+        id_parts.append(ids)
+        weight_parts.append(weights)
+        next_block = position + _LENGTH.size + abs(length)
+        if blocks is not None:
+            blocks.append(("blocks", ids, postfile, position + _LENGTH.size + _INFO.size, next_block))
+        if length < 0:
+            break
+        position = next_block
+    if len(id_parts) == 1:
+        return id_parts[0], weight_parts[0]
+    return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+
 def selected_positions(postfile: Any, start: int, end: int, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(positions per posting, their positions) of the ``chosen`` postings (indexes in the block,
     ascending) of the block whose data is at ``start:end``: only those postings' deltas are

@@ -29,7 +29,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 
 from marginalia.core.search import phrases
-from marginalia.core.search.codec import LengthCachingPerDocReader, SplitBlockMatcher
+from marginalia.core.search.codec import LengthCachingPerDocReader, MarginaliaCodec, SplitBlockMatcher, read_postings
 
 __all__ = ["top_docs", "Unsupported"]
 
@@ -209,8 +209,13 @@ def _term(leaf: _Leaf, fieldname: str, text: Any, boost: float,
         return nothing
     field = schema[fieldname]
     terms_reader = leaf.reader._terms
-    matcher = terms_reader._codec.postings_reader(terms_reader._postfile, info, field.format, term=(fieldname, btext))
-    ids, weights = _postings(matcher, blocks)
+    if info.is_inlined():
+        matcher = terms_reader._codec.postings_reader(terms_reader._postfile, info, field.format, term=(fieldname, btext))
+        ids, weights = _postings(matcher, blocks)
+    elif isinstance(terms_reader._codec, MarginaliaCodec):
+        ids, weights = read_postings(terms_reader._postfile, info, blocks)
+    else:
+        raise Unsupported("segment of another codec")
     mask[ids] = True
     if not leaf.scored:
         return mask, score, ids
