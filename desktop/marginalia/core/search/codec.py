@@ -388,21 +388,6 @@ class SplitBlockMatcher(W3LeafMatcher):
         raw = data[_HEAD_SIZE.size:_HEAD_SIZE.size + size]
         return zlib.decompress(raw) if self._compression else raw
 
-    def read_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """(document ids, weights) of the current block as int64 and float64 arrays."""
-        data, size = self._split()
-        return _unpack_arrays(self._head(data, size), self._blocklength)
-
-    def read_arrays_and_positions(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-        """(ids, weights, positions per posting, all positions) of the current block; None when
-        its values are not :class:`CompactPositions` stored by :func:`_pack_positions`."""
-        data, size = self._split()
-        tail = data[_HEAD_SIZE.size + size:]
-        if tail[:1] not in (_DELTAS16, _DELTAS32):
-            return None
-        ids, weights = _unpack_arrays(self._head(data, size), self._blocklength)
-        return (ids, weights, *_unpack_positions(tail))
-
     def _read_data(self) -> None:
         # Whoosh's document-by-document path: the block in the shapes Whoosh's own reader
         # expects (id deltas, then None / a float / weights, then the values).

@@ -23,13 +23,13 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.matching import FilterMatcher, ListMatcher, NullMatcherClass
+from whoosh.matching import ListMatcher
 from whoosh.query import spans
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 
 from marginalia.core.search import phrases
-from marginalia.core.search.codec import LengthCachingPerDocReader, MarginaliaCodec, SplitBlockMatcher, read_postings
+from marginalia.core.search.codec import LengthCachingPerDocReader, MarginaliaCodec, read_postings
 
 __all__ = ["top_docs", "Unsupported"]
 
@@ -158,43 +158,28 @@ class _Leaf:
         return mask
 
 
-def _postings(matcher: Any, blocks: list | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """All (ids, weights) of one term's postings in a segment, as arrays. With ``blocks``,
-    where the positions are is appended to it (``phrases.BlockRef``)."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child  # deletions are masked out at the end
-    if isinstance(matcher, ListMatcher):
-        ids = np.asarray(matcher._ids, dtype=np.int64)
-        weights = matcher._weights
-        w = np.ones(len(ids)) if weights is None else np.asarray(weights, dtype=np.float64)
-        if blocks is not None:
-            values = matcher._values
-            if values is None or len(values) != len(ids):
-                raise Unsupported("postings without positions")
-            blocks.append(("list", ids, values))
-        return ids, w
-    if not isinstance(matcher, SplitBlockMatcher):
+def _inlined(matcher: Any, blocks: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(ids, weights) of a term's postings inlined in its info (a Whoosh list matcher). With
+    ``blocks``, ("list", ids, values) is appended to it (``phrases.BlockRef``)."""
+    if not isinstance(matcher, ListMatcher):
         raise Unsupported(type(matcher).__name__)
-    id_parts: list[np.ndarray] = []
-    weight_parts: list[Any] = []
-    while True:
-        block_ids, block_weights = matcher.read_arrays()
-        if blocks is not None:
-            blocks.append(("blocks", block_ids, matcher._postfile, matcher._dataoffset, matcher._nextoffset))
-        id_parts.append(block_ids)
-        weight_parts.append(block_weights)
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
-    ids = id_parts[0] if len(id_parts) == 1 else np.concatenate(id_parts)
-    return ids, weight_parts[0] if len(weight_parts) == 1 else np.concatenate(weight_parts)
+    ids = np.asarray(matcher._ids, dtype=np.int64)
+    weights = matcher._weights
+    w = np.ones(len(ids)) if weights is None else np.asarray(weights, dtype=np.float64)
+    if blocks is not None:
+        values = matcher._values
+        if values is None or len(values) != len(ids):
+            raise Unsupported("postings without positions")
+        blocks.append(("list", ids, values))
+    return ids, w
 
 
 def _term(leaf: _Leaf, fieldname: str, text: Any, boost: float,
           into: tuple[np.ndarray, np.ndarray] | None = None,
           blocks: list | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(mask, score, ids) of one term; with ``into``, its mask and score are added to those
-    arrays (an OR) instead of new ones; ``blocks``: see :func:`_postings`."""
+    arrays (an OR) instead of new ones; with ``blocks``, where its positions are is appended
+    to it (``phrases.BlockRef``)."""
     schema = leaf.searcher.schema
     mask, score = into if into is not None else leaf.empty()
     nothing = (mask, score, np.zeros(0, dtype=np.int64))
@@ -211,7 +196,7 @@ def _term(leaf: _Leaf, fieldname: str, text: Any, boost: float,
     terms_reader = leaf.reader._terms
     if info.is_inlined():
         matcher = terms_reader._codec.postings_reader(terms_reader._postfile, info, field.format, term=(fieldname, btext))
-        ids, weights = _postings(matcher, blocks)
+        ids, weights = _inlined(matcher, blocks)
     elif isinstance(terms_reader._codec, MarginaliaCodec):
         ids, weights = read_postings(terms_reader._postfile, info, blocks)
     else:
