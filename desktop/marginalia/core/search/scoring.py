@@ -9,7 +9,8 @@ AND / OR / NOT tree is evaluated on dense per-segment arrays (a match mask and a
 Results are the same documents with the same scores as Whoosh's collector, ties broken by
 document number as Whoosh does. Two differences: a ``prefix*`` is an OR of its words scored
 by BM25F in every segment (Whoosh gave some segments a constant score), and phrases in the
-body are checked on whole position arrays (:func:`_phrase`) instead of Whoosh's span matcher.
+body are checked on the positions of their candidate documents (:mod:`.phrases`) instead of
+Whoosh's span matcher.
 
 :func:`top_docs` answers ``None`` for anything it does not know how to evaluate (the caller
 then asks Whoosh); query types it has no vector form for (phrases in small fields such as
