@@ -467,3 +467,84 @@ def test_performance_of_100_highlights_on_a_10000_word_article():
             assert anchor.status == MOVED and new[anchor.start : anchor.end] == sel.exact
         elif touched <= deleted:
             assert anchor.status == ORPHAN
+
+
+def test_a_short_first_word_before_replaced_words_stays_in_the_quote():
+    before = "Після довгих суперечок сесія нарешті завершилася пізно ввечері."
+    para = (
+        "На засіданні комісії депутати підтримали проєкт закону про місцеві бюджети — "
+        "голосування тривало майже годину, повідомили у пресслужбі ради."
+    )
+    old = _text(LEAD, before, para, TAIL)
+    sel = _select(old, para[: para.index(" — ")])
+    # The paragraph before was rewritten, and the two words after the quote's "На" replaced.
+    new = _text(
+        LEAD,
+        "Учора ввечері депутати зібралися знову?",
+        para.replace("засіданні комісії", "вчорашньому пленарному"),
+        TAIL,
+    )
+    anchor = reanchor(new, sel)
+    assert anchor.status == FUZZY
+    assert _landed(new, anchor).startswith("На вчорашньому пленарному депутати")
+
+
+
+def test_a_first_word_found_mid_sentence_is_not_taken_into_a_quote_that_began_a_sentence():
+    before = "Після довгих суперечок сесія нарешті завершилася пізно ввечері."
+    para = (
+        "На засіданні комісії депутати підтримали проєкт закону про місцеві бюджети — "
+        "голосування тривало майже годину, повідомили у пресслужбі ради."
+    )
+    old = _text(LEAD, before, para, TAIL)
+    sel = _select(old, para[: para.index(" — ")])
+    # The quote's sentence was merged into the one before: its "на" now follows another word.
+    merged = para.replace("На засіданні комісії", "на вчорашньому пленарному")
+    new = _text(LEAD, "Учора ввечері депутати зібралися знову й говорили " + merged, TAIL)
+    anchor = reanchor(new, sel)
+    if anchor.status != ORPHAN:
+        assert not _landed(new, anchor).startswith("на ")
+
+def test_a_short_last_word_after_replaced_words_stays_in_the_quote():
+    para = "Мешканці трьох сіл отримали воду завдяки новим насосам від партнерів і!"
+    nxt = "Наступного тижня роботи продовжать у сусідній громаді, пообіцяли в адміністрації."
+    old = _text(LEAD, para, nxt, TAIL)
+    sel = _select(old, para[:-1])
+    # The two words before the quote's last "і" were replaced, and the next paragraph too.
+    changed = para.replace("від партнерів і!", "німецьких донорів і!")
+    new = _text(LEAD, changed, "Решта сіл чекатиме до осені, кажуть місцеві жителі.", TAIL)
+    anchor = reanchor(new, sel)
+    assert anchor.status == FUZZY
+    assert _landed(new, anchor) == changed[:-1]
+
+
+def test_a_paragraph_whose_words_changed_is_placed_by_the_whole_paragraph_end_before_it():
+    first = "Рятувальники працювали на місці всю ніч, розповіла речниця служби Оксана Вербицька!"
+    para = "Пожежу вдалося локалізувати лише під ранок, і ніхто з мешканців не постраждав?"
+    after = "Причини займання встановлюють слідчі поліції."
+    old = _text(LEAD, first, para, after, TAIL)
+    sel = _select(old, para)
+    # Five of twelve words changed, and the next paragraph was replaced as a whole: the end of
+    # the paragraph before, all of it as stored, still tells where the quote begins.
+    words = para.split(" ")
+    for i, word in ((1, "змогли"), (3, "аж"), (5, "вечір,"), (7, "жоден"), (9, "сусідів")):
+        words[i] = word
+    changed = " ".join(words)
+    new = _text(LEAD, first, changed, "Розслідування триває, кажуть у відомстві.", TAIL)
+    anchor = reanchor(new, sel)
+    assert anchor.status == FUZZY
+    assert _landed(new, anchor) == changed
+
+
+def test_a_quote_found_once_with_both_neighbour_words_agreeing_is_kept_though_wider_context_changed():
+    para = "Engineers from the regional office inspected the old Dniester viaduct!"
+    nxt = "Repairs of the approach roads follow in spring, the agency said."
+    lead = "The council met on Monday morning to debate."
+    old = _text(lead, para, nxt, TAIL)
+    sel = _select(old, "Dniester viaduct")
+    # Most of the context changed, but "the old" before and the sentence end after agree.
+    changed = para.replace("from the regional office inspected", "also checked")
+    new = _text(lead, changed, "Works begin soon, officials promised on Friday.", TAIL)
+    anchor = reanchor(new, sel)
+    assert anchor.status == MOVED
+    assert _landed(new, anchor) == "Dniester viaduct"

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from marginalia.core import anchoring_edges as edges
 from marginalia.core import anchoring_fuzzy as fz
 from marginalia.core import anchoring_rules as rules
 from marginalia.core import anchoring_words as aw
@@ -287,6 +288,8 @@ def reanchor(text: str, selector: TextSelector) -> Anchor:
         if span is None:
             return Anchor(ORPHAN, None, None)
         verbatim = folded.text[span[0] : span[1]] == quote
+    if not verbatim:
+        span = edges.widen(folded.text, quote, prefix, suffix, *span)
     new_start, new_end = folded.to_original(*span)
     while new_start < new_end and text[new_start].isspace():
         new_start += 1
@@ -320,7 +323,7 @@ def _choose(text: str, quote: str, prefix: str, suffix: str, hint: int) -> rules
         for s in starts
         if fz.boundaries_ok(text, s, s + m, keep_start, keep_end)
     ]
-    if len(exact) == 1 and (m >= rules.UNIQUE_QUOTE or (m >= rules.SHORT_QUOTE and exact[0].anchored and not exact[0].contradicted()) or rules.unique_ok(exact[0], m)):
+    if len(exact) == 1 and (m >= rules.UNIQUE_QUOTE or _unique_vouched(exact[0], m) or rules.unique_ok(exact[0], m)):
         return exact[0]
     rare = occurrences <= max(_RARE, _RARE_SHARE * len(text) / 7)
     accepted = [c for c in exact if rules.exact_ok(c, m, rare)]
@@ -346,6 +349,15 @@ def _choose(text: str, quote: str, prefix: str, suffix: str, hint: int) -> rules
     # Overlapping candidates are the same place with other boundaries: the best fit decides.
     same_place = [c for c in accepted if c.start < best.end and c.end > best.start]
     return max(same_place, key=lambda c: search.fit(c.start, c.end))
+
+
+def _unique_vouched(c: rules.Candidate, m: int) -> bool:
+    """A quote of :data:`rules.SHORT_QUOTE` characters or more found once, verbatim, with
+    distinctive context agreeing, or framed: the words right next to it agree on both sides
+    (see :func:`rules._framed`), so its own sentence is still around it."""
+    if m < rules.SHORT_QUOTE or c.contradicted():
+        return False
+    return c.anchored or (c.framed and not c.padded)
 
 
 def _unambiguous(accepted: list[rules.Candidate], rivals: list[rules.Candidate], m: int, hint: int) -> rules.Candidate | None:

@@ -233,10 +233,12 @@ def _align(
         missing=len(words) - len(kept_words),
         rare_before=_distinct(text, toks, stored, before, pairs),
         rare_after=_distinct(text, toks, stored, after, pairs),
-        whole_before=_whole(p[max(0, cut_before) :], [k - max(0, cut_before) for k in before]),
+        whole_before=_whole(p[max(0, cut_before) :], [k - max(0, cut_before) for k in before])
+        or _all_agree(p, before),
         whole_after=_whole(
             stored[a + b : cut_after + 1][::-1], [min(cut_after, len(stored) - 1) - k for k in after if k <= cut_after]
-        ),
+        )
+        or _all_agree(s, [k - a - b for k in after]),
         sure_start=sure_start and (bool(before) or pairs.get(a) == first),
         sure_end=sure_end and (bool(after) or pairs.get(a + b - 1) == last),
         tokens=last - first + 1 == b,
@@ -330,6 +332,14 @@ def _whole(side: list[str], agreeing: list[int]) -> bool:
     got = set(agreeing)
     weight = sum(_weight(t) for k, t in enumerate(side) if k in got)
     return weight >= 2.0 and all(k in got for k in range(len(side) - 1))
+
+
+def _all_agree(side: list[str], agreeing: list[int]) -> bool:
+    """Whether every token of a stored side (``agreeing``: indexes into it) agrees at its stored
+    distance, across a sentence end too, and they weigh two long words or more: the quote's
+    paragraph or sentence still begins (ends) right where it did."""
+    got = set(agreeing)
+    return all(k in got for k in range(len(side))) and sum(_weight(t) for t in side) >= 2.0
 
 
 def _accepted(c: Placement, q: list[str]) -> bool:
