@@ -37,6 +37,7 @@ def index_process(monkeypatch):
     """Every import uses the index process, in small store batches (several rounds)."""
     monkeypatch.setattr(importer, "INDEX_PROCESS_MIN_FILES", 0)
     monkeypatch.setattr(importer, "STORE_BATCH", 4)
+    monkeypatch.setattr(importer, "INDEX_ROUND_DOCS", 4)
 
 
 def test_large_import_is_indexed_by_the_index_process(library, tmp_path, index_process):

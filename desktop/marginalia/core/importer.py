@@ -34,6 +34,13 @@ READ_CHUNK = 64
 INDEX_PROCESS_MIN_FILES = 100
 #: Small imports settle the index after this many stored articles.
 SETTLE_EVERY = 200
+#: A large import's index process gets a round when this many articles are stored since the
+#: last one (fewer near the end), or when the oldest of them has waited INDEX_ROUND_S. Each
+#: round commits a segment;
+#: rounds of one store batch (64) made many small segments whose repeated merging cost more
+#: than indexing them (merging runs at about indexing speed).
+INDEX_ROUND_DOCS = 500
+INDEX_ROUND_S = 5.0
 
 
 def import_paths(lib, paths: Sequence[str | os.PathLike], *, progress: Progress | None = None,
@@ -61,6 +68,7 @@ class _ImportRun:
         self.buffer: list[tuple[int, PreparedArticle]] = []
         self.buffered_since = 0.0
         self.stored_since_settle = 0
+        self.unkicked_since = 0.0  # when the oldest article not yet handed to the index process was stored
         self.done = 0
         self.total = 0
         self.index_proc = None
@@ -187,7 +195,16 @@ class _ImportRun:
         self.results.update(stored)
         self.stored_since_settle += len(batch)
         if self.index_proc is not None and not self.index_proc.failed:
-            self.index_proc.kick()
+            now = time.perf_counter()
+            if self.stored_since_settle == len(batch):
+                self.unkicked_since = now
+            waiting = self.stored_since_settle
+            # Near the end, rounds halve (no more than what is left to store), so that the
+            # round the import waits for at its end is small.
+            if waiting >= min(INDEX_ROUND_DOCS, self.total - self.done) or now - self.unkicked_since >= INDEX_ROUND_S:
+                self.index_proc.kick()
+                if self.index_proc.busy:  # a round started: it takes everything stored so far
+                    self.stored_since_settle = 0
         elif self.stored_since_settle >= SETTLE_EVERY:
             self._settle()
 

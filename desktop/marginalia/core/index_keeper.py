@@ -324,13 +324,13 @@ class IndexProcess:
         self.documents = 0
         self.child_cpu_s = 0.0
 
-    def kick(self) -> None:
+    def kick(self, message: str = "settle") -> None:
         """Start a round unless one is running (then the next kick starts one)."""
         self.poll()
         if self.busy or self.failed:
             return
         try:
-            self._conn.send("settle")
+            self._conn.send(message)
             self.busy = True
         except OSError as exc:
             self.failed = f"the index process stopped ({exc})"
@@ -367,10 +367,11 @@ class IndexProcess:
                 self.busy, self.failed = False, self.failed or "the index process stopped"
 
     def finish(self) -> None:
-        """Wait for the running round, run a last one (all debt left), stop the process."""
+        """Wait for the running round, run a last one (all debt left, no merging), stop the
+        process."""
         try:
             self.wait()
-            self.kick()
+            self.kick("finish")
             self.wait()
         finally:
             try:

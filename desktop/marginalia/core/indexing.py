@@ -231,8 +231,8 @@ def _parent_alive(pid: int) -> bool:
 
 
 def index_process_main(conn, db_path: str, index_dir: str, parent_pid: int) -> None:
-    """Entry point of the index process: each ``"settle"`` received pays all debt present and
-    answers ``("ok", documents, busy_seconds)`` or ``("error", kind, message)``; ``None`` or a
+    """Entry point of the index process: each ``"settle"`` (or the last round's ``"finish"``)
+    received pays all debt present and answers ``("ok", documents, busy_seconds)`` or ``("error", kind, message)``; ``None`` or a
     closed pipe ends it. Stops between batches when the parent process is gone (kill -9)."""
     import time
     from pathlib import Path
@@ -254,6 +254,10 @@ def index_process_main(conn, db_path: str, index_dir: str, parent_pid: int) -> N
             try:
                 if index is None:
                     index = SearchIndex.open(Path(index_dir))
+                    default_merge = index.merge_docs
+                # The import waits for its last round: no merge in it (a merge costs about as
+                # much as indexing again); the next import's rounds merge what is left.
+                index.merge_docs = 0 if message == "finish" else default_merge
                 count = settle_unlocked(engine, index, keep_going=lambda: _parent_alive(parent_pid))
                 conn.send(("ok", count, time.process_time() - started))
             except IndexDamaged as exc:

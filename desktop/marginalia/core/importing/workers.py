@@ -23,6 +23,10 @@ MEMORY_LIMIT_BYTES = 3 * 1024**3
 MAX_BYTES_IN_FLIGHT = 64 * 1024**2
 
 
+#: How much lower the cleaning workers' scheduling priority is (``os.nice``).
+WORKER_NICENESS = 5
+
+
 def _limit_worker() -> None:
     try:
         import resource
@@ -31,6 +35,13 @@ def _limit_worker() -> None:
     except (ImportError, ValueError, OSError):  # not on this platform: timeouts still apply
         pass
     sys.setrecursionlimit(5000)
+    try:
+        # Below the app and the import's index process: on two cores the cleaning workers
+        # took two thirds of the CPU, the index fell behind and finished alone on one core
+        # (a third of a large import's time); the UI thread competes with them too.
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):
+        pass
     # warm the heavy imports once per worker instead of once per file
     from marginalia.core.importing import pipeline  # noqa: F401
 
