@@ -173,6 +173,7 @@ def measure_import(library: Path, pages: int, runs: int, work: Path) -> dict:
         copy = work / "import-copy"
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(library, copy, ignore=shutil.ignore_patterns("backups", "*.lock*"))
+        os.sync()  # the copy's gigabytes are written back now, not during the import's commits
         out = subprocess.run([sys.executable, __file__, "--child", "import", str(copy), str(corpus_dir)],
                              capture_output=True, text=True, cwd=ROOT, timeout=7200)
         result = _result(out)
