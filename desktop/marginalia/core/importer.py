@@ -36,9 +36,8 @@ INDEX_PROCESS_MIN_FILES = 100
 SETTLE_EVERY = 200
 #: A large import's index process gets a round when this many articles are stored since the
 #: last one (fewer near the end), or when the oldest of them has waited INDEX_ROUND_S. Each
-#: round commits a segment;
-#: rounds of one store batch (64) made many small segments whose repeated merging cost more
-#: than indexing them (merging runs at about indexing speed).
+#: round commits a segment; rounds of one store batch (64) made many small segments whose
+#: repeated merging cost more than indexing them (merging runs at about indexing speed).
 INDEX_ROUND_DOCS = 500
 INDEX_ROUND_S = 5.0
 

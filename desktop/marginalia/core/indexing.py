@@ -232,8 +232,9 @@ def _parent_alive(pid: int) -> bool:
 
 def index_process_main(conn, db_path: str, index_dir: str, parent_pid: int) -> None:
     """Entry point of the index process: each ``"settle"`` (or the last round's ``"finish"``)
-    received pays all debt present and answers ``("ok", documents, busy_seconds)`` or ``("error", kind, message)``; ``None`` or a
-    closed pipe ends it. Stops between batches when the parent process is gone (kill -9)."""
+    received pays all debt present and answers ``("ok", documents, busy_seconds)`` or
+    ``("error", kind, message)``; ``None`` or a closed pipe ends it. Stops between batches when
+    the parent process is gone (kill -9)."""
     import time
     from pathlib import Path
 
