@@ -38,7 +38,7 @@ SETTLE_EVERY = 200
 #: last one (fewer near the end), or when the oldest of them has waited INDEX_ROUND_S. Each
 #: round commits a segment; rounds of one store batch (64) made many small segments whose
 #: repeated merging cost more than indexing them (merging runs at about indexing speed).
-INDEX_ROUND_DOCS = 500
+INDEX_ROUND_DOCS = 250
 INDEX_ROUND_S = 5.0
 
 

@@ -218,7 +218,17 @@ def test_small_writes_never_merge_the_big_segments_of_a_rebuild(index, monkeypat
         index.apply(upsert=[highlight(500 + i, 100, f"запис {i}")])
     after = {p.name for p in index.directory.glob("*.seg")}
     assert big <= after  # untouched
-    assert len(after - big) < 6  # the small ones were merged as they came
+    # The small ones were merged as they came: no size tier holds more than MERGE_AT of them.
+    from collections import Counter
+
+    from whoosh import index as windex
+
+    from marginalia.core.search.schema import build_schema
+
+    small = [s.doc_count_all() for s in windex.open_dir(str(index.directory), schema=build_schema())._segments()
+             if s.doc_count_all() < 50]
+    assert len(small) < 20
+    assert max(Counter(segments_module.size_tier(n) for n in small).values()) <= segments_module.MERGE_AT
     assert len(index.search("запис", limit=100)) == 20
 
 
@@ -235,6 +245,25 @@ def test_a_write_merges_no_more_than_its_budget(index):
     assert len(list(index.directory.glob("*.seg"))) <= 3
     assert len(index.search("бюджет", kind="highlight", limit=500)) == 161
     assert len(index.stored_keys()) == 3 + 161
+
+
+def test_only_small_segments_of_a_similar_size_are_merged(index):
+    """A merge rewrites every document it takes: like sizes are merged together (a
+    log-structured policy), so a 70-document segment is not rewritten to absorb single edits."""
+    segments = lambda: {p.name for p in index.directory.glob("*.seg")}  # noqa: E731
+    ident = iter(range(700, 2000))
+    before = segments()
+    for n in (5, 20, 70):  # three size tiers
+        index.apply(upsert=[highlight(next(ident), 3, f"сесія ради {n}") for _ in range(n)])
+    sized = segments() - before
+    assert len(sized) == 3
+    for _ in range(12):  # single edits: merged among themselves as they come
+        index.apply(upsert=[highlight(next(ident), 3, "правка")])
+    after = segments()
+    assert sized <= after  # the bigger ones untouched
+    assert len(after - sized) < 12
+    assert len(index.search("правка", kind="highlight", limit=100)) == 12
+    assert len(index.search("сесія", kind="highlight", limit=200)) == 95
 
 
 def test_delete_of_a_missing_key_is_harmless(index):

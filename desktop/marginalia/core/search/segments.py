@@ -17,8 +17,19 @@ from marginalia.core.search.schema import MarginaliaCodec, build_schema
 REBUILD_LIMITMB = 256
 #: Segments with fewer documents than this are merged by small writes; bigger ones never are.
 SMALL_SEGMENT_DOCS = 1000
-#: How many small segments make a merge worth it.
+#: How many small segments of one size tier make a merge worth it.
 MERGE_AT = 6
+#: Size tiers of small segments: a tier spans document counts within this factor.
+TIER_FACTOR = 4
+
+
+def size_tier(docs: int) -> int:
+    """The size tier of a segment of ``docs`` documents (0 for 1-3 with :data:`TIER_FACTOR` 4)."""
+    tier = 0
+    while docs >= TIER_FACTOR:
+        docs //= TIER_FACTOR
+        tier += 1
+    return tier
 
 
 class Cancelled(Exception):
@@ -26,26 +37,32 @@ class Cancelled(Exception):
 
 
 def merge_policy(max_docs: int = 2 * SMALL_SEGMENT_DOCS, at: int = MERGE_AT) -> Callable[[Any, list], list]:
-    """A merge policy for :meth:`SearchIndex.apply`: merge the small segments, never the big ones.
+    """A merge policy for :meth:`SearchIndex.apply`: merge small segments of a similar size,
+    never the big ones.
 
     Whoosh's default policy (MERGE_SMALL) merges *every* segment once there are about twenty,
     which after a rebuild in segments meant a four-minute merge inside one small write. Here
-    segments under :data:`SMALL_SEGMENT_DOCS` documents are merged, ``at`` or more at a time,
-    smallest first and at most ``max_docs`` documents in all, so each write stays cheap and the
-    segment count stays bounded. (Merging runs at about the speed of indexing: the desktop app
-    gives its own writes a low ``max_docs`` and leaves bigger merges to an import's index
-    process, see ``IndexKeeper``.)
+    only segments under :data:`SMALL_SEGMENT_DOCS` documents are merged, ``at`` or more of one
+    size tier at a time (:func:`size_tier`, as a log-structured merge does), smallest first and
+    at most ``max_docs`` documents in all. Merging runs at about the speed of indexing, so
+    merging like sizes keeps each document's merges few (about one per tier it climbs); merging
+    the smallest with whatever else was small rewrote a 500-document segment to absorb a
+    30-document one, inside an import. The desktop app gives its own writes a low ``max_docs``
+    and leaves bigger merges to an import's index process (see ``IndexKeeper``).
     """
 
     def merge(writer: Any, segments: list) -> list:
         from whoosh.reading import SegmentReader
 
-        small = sorted((s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS),
-                       key=lambda s: s.doc_count_all())
-        if len(small) < at:
+        tiers: dict[int, list] = {}
+        for segment in segments:
+            if segment.doc_count_all() < SMALL_SEGMENT_DOCS:
+                tiers.setdefault(size_tier(segment.doc_count_all()), []).append(segment)
+        full = [tier for tier, members in sorted(tiers.items()) if len(members) >= at]
+        if not full:
             return segments
         merged = []
-        for segment in small:
+        for segment in sorted(tiers[full[0]], key=lambda s: s.doc_count_all()):
             if merged and sum(s.doc_count_all() for s in merged) + segment.doc_count_all() > max_docs:
                 break
             merged.append(segment)
