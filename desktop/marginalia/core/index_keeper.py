@@ -29,7 +29,7 @@ class IndexRebuilding(MarginaliaError):
 
 
 #: Documents one write of the desktop app may merge (see :meth:`IndexKeeper._prepare`).
-APP_MERGE_DOCS = 200
+APP_MERGE_DOCS = 64
 
 
 class IndexKeeper:

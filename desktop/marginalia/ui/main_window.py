@@ -21,6 +21,7 @@ from marginalia.ui.find_bar import FindBar
 from marginalia.ui.highlighting import HighlightController, HighlightStore
 from marginalia.ui.import_flow import ImportController
 from marginalia.ui.library_pane import LibraryPane
+from marginalia.ui.read_marks import ReadMarker
 from marginalia.ui.reader import ReaderView
 from marginalia.ui.search_panel import SearchPanel
 from marginalia.ui.settings import THEMES, Settings
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
 
         self.imports = ImportController(self, self.tasks)
         self.imports.finished.connect(self._import_finished)
+        self.read_marks = ReadMarker(self.tasks.run_write, lambda: self.library, self)
         self.imports.busy_changed.connect(self.welcome.set_busy)
         self._build_actions()
         self._build_menus()
@@ -355,8 +357,7 @@ class MainWindow(QMainWindow):
         self.library_pane.select_article(detail.id)
         self.settings.last_article = detail.id
         if not detail.is_read:
-            lib = self.library
-            self.tasks.run_write(lambda: lib.set_read(detail.id, True), lambda _r: None, lambda _e: None)
+            self.read_marks.mark(detail.id)
             self.library_pane.model.set_local(detail.id, is_read=True)
         self.article_shown.emit(detail.id)
 
@@ -494,5 +495,6 @@ class MainWindow(QMainWindow):
         if self.imports.busy:
             self.imports.cancel()
         window_state.save(self)
+        self.read_marks.flush()
         self.tasks.shutdown()
         super().closeEvent(event)
