@@ -179,21 +179,26 @@ def _quote_seeds(text: str, quote: str) -> list[tuple[int, int]]:
         if len(hits) > _SEED_LIMIT:
             continue
         estimates.extend((hit - offset, offset) for hit in hits)
+    ranked = vote_clusters(estimates, m // 5 + 4)
+    keep = [c for c, votes in ranked if votes >= 2][:_MAX_WINDOWS] or [c for c, _ in ranked[:3]]
+    slack = m // 4 + 8
+    return [(c[0][0] - slack, c[-1][0] + m + slack) for c in keep]
+
+
+def vote_clusters(estimates: list[tuple[int, int]], spread: int) -> list[tuple[list[tuple[int, int]], int]]:
+    """Estimates ``(where the quote would start, which piece says so)`` grouped where they lie
+    within ``spread`` of each other, each with its votes (how many different pieces agree),
+    most votes first."""
     if not estimates:
         return []
-    estimates.sort()
-    spread = m // 5 + 4
+    estimates = sorted(estimates)
     clusters: list[list[tuple[int, int]]] = [[estimates[0]]]
     for est in estimates[1:]:
         if est[0] - clusters[-1][-1][0] <= spread:
             clusters[-1].append(est)
         else:
             clusters.append([est])
-    votes = [len({o for _, o in c}) for c in clusters]
-    ranked = sorted(range(len(clusters)), key=lambda i: -votes[i])
-    keep = [i for i in ranked if votes[i] >= 2][:_MAX_WINDOWS] or ranked[:3]
-    slack = m // 4 + 8
-    return [(clusters[i][0][0] - slack, clusters[i][-1][0] + m + slack) for i in keep]
+    return sorted(((c, len({piece for _, piece in c})) for c in clusters), key=lambda cv: -cv[1])
 
 
 def _context_seeds(text: str, prefix: str, suffix: str, limit: int) -> tuple[list[int], list[int]]:

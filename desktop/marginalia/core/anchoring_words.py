@@ -151,22 +151,9 @@ def _windows(toks: Tokens, stored: list[str]) -> list[tuple[int, int]]:
         if len(hits) > _SEED_LIMIT:
             continue
         estimates.extend((hit - k, k) for hit in hits)
-    if not estimates:
-        return []
-    estimates.sort()
-    clusters: list[list[tuple[int, int]]] = [[estimates[0]]]
-    for est in estimates[1:]:
-        if est[0] - clusters[-1][-1][0] <= _SLACK:
-            clusters[-1].append(est)
-        else:
-            clusters.append([est])
-    votes = [len({k for _, k in c}) for c in clusters]
-    ranked = sorted((i for i in range(len(clusters)) if votes[i] >= 2), key=lambda i: -votes[i])
+    kept = [c for c, votes in fz.vote_clusters(estimates, _SLACK) if votes >= 2][:_MAX_WINDOWS]
     n = len(stored)
-    return [
-        (max(0, clusters[i][0][0] - _SLACK), min(len(toks.words), clusters[i][-1][0] + n + _SLACK))
-        for i in ranked[:_MAX_WINDOWS]
-    ]
+    return [(max(0, c[0][0] - _SLACK), min(len(toks.words), c[-1][0] + n + _SLACK)) for c in kept]
 
 
 def _align(

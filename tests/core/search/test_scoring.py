@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import numpy as np
 import pytest
 from whoosh import query as wq
 from whoosh import sorting
@@ -172,6 +173,8 @@ def test_positions_are_stored_as_deltas_narrow_or_wide_and_read_back_exactly() -
     counts, positions = codec._unpack_positions(packed)
     assert counts.tolist() == [3, 1, 2, 3]
     assert positions.tolist() == [0, 5, 9, 3, 65535, 65543, 12, 90_000, 250_000]
+    counts, positions = codec._unpack_positions(packed, np.array([1, 3]))  # only some postings
+    assert counts.tolist() == [1, 3] and positions.tolist() == [3, 12, 90_000, 250_000]
     for far in (0, 70_000):  # a big block (packed with numpy), narrow then wide
         many = tuple(array("I", [k, k + 1 + far * (k % 2)]).tobytes() for k in range(100))
         packed = codec._pack_positions(many)

@@ -180,19 +180,29 @@ def _pack_positions_small(values: tuple[bytes, ...]) -> bytes | None:
     return kind + _HEAD_SIZE.pack(len(values)) + array(code, counts).tobytes() + array(code, deltas).tobytes()
 
 
-def _unpack_positions(tail: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """(positions per posting, every position of the block) of :func:`_pack_positions`."""
+def _unpack_positions(tail: bytes, chosen: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(positions per posting, their positions) of a block tail of :func:`_pack_positions`: of
+    every posting, or only of the ``chosen`` ones (indexes in the block, ascending), whose
+    deltas alone are then decoded."""
     dtype = np.uint16 if tail[:1] == _DELTAS16 else np.uint32
     count = _HEAD_SIZE.unpack_from(tail, 1)[0]
     at = 1 + _HEAD_SIZE.size
     counts = np.frombuffer(tail, dtype=dtype, count=count, offset=at).astype(np.int64)
-    deltas = np.frombuffer(tail, dtype=dtype, offset=at + count * np.dtype(dtype).itemsize).astype(np.int64)
-    running = np.cumsum(deltas)
-    starts = np.cumsum(counts) - counts
-    nonempty = counts > 0
-    before = np.zeros(count, dtype=np.int64)  # the running sum before each posting's first delta
-    before[nonempty] = running[starts[nonempty]] - deltas[starts[nonempty]]
-    return counts, running - np.repeat(before, counts)
+    deltas = np.frombuffer(tail, dtype=dtype, offset=at + count * np.dtype(dtype).itemsize)
+    if chosen is None:
+        picked, values = counts, deltas.astype(np.int64)
+    else:
+        firsts_in_block = np.cumsum(counts) - counts
+        picked = counts[chosen]
+        firsts = np.cumsum(picked) - picked  # where each chosen posting starts in the result
+        index = np.arange(int(picked.sum())) + np.repeat(firsts_in_block[chosen] - firsts, picked)
+        values = deltas[index].astype(np.int64)
+    running = np.cumsum(values)
+    firsts = np.cumsum(picked) - picked
+    nonempty = picked > 0
+    before = np.zeros(len(picked), dtype=np.int64)  # the running sum before each posting's first delta
+    before[nonempty] = running[firsts[nonempty]] - values[firsts[nonempty]]
+    return picked, running - np.repeat(before, picked)
 
 
 def read_postings(postfile: Any, terminfo: Any, blocks: list | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -233,21 +243,7 @@ def selected_positions(postfile: Any, start: int, end: int, chosen: np.ndarray) 
     tail = data[_HEAD_SIZE.size + _HEAD_SIZE.unpack_from(data)[0]:]
     if tail[:1] not in (_DELTAS16, _DELTAS32):
         raise ValueError("block without position deltas")
-    dtype = np.uint16 if tail[:1] == _DELTAS16 else np.uint32
-    count = _HEAD_SIZE.unpack_from(tail, 1)[0]
-    at = 1 + _HEAD_SIZE.size
-    counts = np.frombuffer(tail, dtype=dtype, count=count, offset=at).astype(np.int64)
-    deltas = np.frombuffer(tail, dtype=dtype, offset=at + count * np.dtype(dtype).itemsize)
-    firsts_in_block = np.cumsum(counts) - counts
-    picked = counts[chosen]
-    firsts = np.cumsum(picked) - picked  # where each chosen posting starts in the result
-    index = np.arange(int(picked.sum())) + np.repeat(firsts_in_block[chosen] - firsts, picked)
-    values = deltas[index].astype(np.int64)
-    running = np.cumsum(values)
-    nonempty = picked > 0
-    before = np.zeros(len(picked), dtype=np.int64)
-    before[nonempty] = running[firsts[nonempty]] - values[firsts[nonempty]]
-    return picked, running - np.repeat(before, picked)
+    return _unpack_positions(tail, chosen)
 
 
 class CompactPositions(formats.Positions):
